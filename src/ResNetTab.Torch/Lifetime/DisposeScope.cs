@@ -59,7 +59,7 @@ public sealed class DisposeScope : IDisposable
     /// <summary>Moves several tensors to the enclosing scope.</summary>
     public void MoveToOuter(params Tensor[] tensors)
     {
-        foreach (var t in tensors) MoveToOuter(t);
+        foreach (var t in tensors) MoveToOuter<Tensor>(t);
     }
 
     /// <summary>Removes a tensor from this scope: it will not be freed here.</summary>

@@ -103,14 +103,14 @@ public static partial class torch
         /// </summary>
         public Tensor MoveToOuterDisposeScope()
         {
-            OwningScope?.MoveToOuter(this);
+            OwningScope?.MoveToOuter<Tensor>(this);
             return this;
         }
 
         /// <summary>Removes this tensor from any dispose scope: the caller becomes responsible for disposing it.</summary>
         public Tensor DetachFromDisposeScope()
         {
-            OwningScope?.Detach(this);
+            OwningScope?.Detach<Tensor>(this);
             return this;
         }
 

@@ -49,11 +49,17 @@ inline c10::optional<at::ScalarType> opt_dtype(int32_t code) {
   return static_cast<at::ScalarType>(code);
 }
 
-inline at::TensorOptions options(int32_t dtype, int32_t device_type, int32_t device_index, bool requires_grad) {
+// ATen factories ignore requires_grad in TensorOptions, so factories take plain options and
+// the flag is applied afterwards with with_grad().
+inline at::TensorOptions options(int32_t dtype, int32_t device_type, int32_t device_index) {
   return at::TensorOptions()
       .dtype(static_cast<at::ScalarType>(dtype))
-      .device(at::Device(static_cast<at::DeviceType>(device_type), static_cast<c10::DeviceIndex>(device_index)))
-      .requires_grad(requires_grad);
+      .device(at::Device(static_cast<at::DeviceType>(device_type), static_cast<c10::DeviceIndex>(device_index)));
+}
+
+inline at::Tensor with_grad(at::Tensor t, int32_t requires_grad) {
+  if (requires_grad) t.requires_grad_(true);
+  return t;
 }
 
 std::vector<at::Tensor> tensor_list(const rt_tensor* tensors, int32_t count);
