@@ -44,6 +44,7 @@ internal static unsafe class NativeLibraryLoader
                     throw new DllNotFoundException(LoadFailureMessage(candidate));
                 }
                 Validate(loaded, candidate);
+                ThreadingDefaults.ApplyAfterLibtorchLoads(loaded);
                 handle = loaded;
                 return handle;
             }

@@ -40,6 +40,18 @@ internal static unsafe class ThreadingDefaults
         }
     }
 
+    /// <summary>
+    /// Uses every core by default. Some libtorch builds (Debian's among them) start with one
+    /// intra-op thread; an explicit OMP_NUM_THREADS from the user is respected.
+    /// </summary>
+    internal static void ApplyAfterLibtorchLoads(IntPtr library)
+    {
+        if (NativeGetEnv("OMP_NUM_THREADS") != null) return;
+        var setThreads = (delegate* unmanaged<int, int, int>)NativeLibrary.GetExport(library, "rt_set_num_threads");
+        var blas = NativeGetEnv("OPENBLAS_NUM_THREADS") is { } b && int.TryParse(b, out var n) && n > 0 ? n : Environment.ProcessorCount;
+        _ = setThreads(Environment.ProcessorCount, blas);
+    }
+
     private static string? NativeGetEnv(string name)
     {
         fixed (byte* n = Utf8(name))

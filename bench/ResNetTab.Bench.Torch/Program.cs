@@ -1,0 +1,53 @@
+// Binding benchmarks, compared side by side with bench/python/torch_ops.py on the same machine:
+//   (a) 1024x1024x1024 float32 matmul throughput (GFLOP/s)
+//   (b) per-call cost of a small op (adding two 8-element tensors)
+// Usage: dotnet run -c Release --project bench/ResNetTab.Bench.Torch [-- --threads N]
+using System.Diagnostics;
+using static ResNetTab.Torch.torch;
+
+var threads = args.Length == 2 && args[0] == "--threads" ? int.Parse(args[1]) : Environment.ProcessorCount;
+set_num_threads(threads);
+Console.WriteLine($"libtorch {__version__}, intra-op threads {get_num_threads()}, OpenBLAS threads {get_blas_num_threads()}, " +
+                  $"OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY")}");
+
+Console.WriteLine($"matmul_1024_gflops {Matmul(1024, repeats: 20):F1}");
+Console.WriteLine($"small_add_us {SmallAdd(1_000_000):F3}");
+
+static double Matmul(int n, int repeats)
+{
+    manual_seed(0);
+    using var a = randn(n, n);
+    using var b = randn(n, n);
+    for (var i = 0; i < 5; i++) a.mm(b).Dispose(); // warm-up
+    var best = double.MaxValue;
+    var times = new List<double>();
+    for (var i = 0; i < repeats; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        a.mm(b).Dispose();
+        times.Add(sw.Elapsed.TotalSeconds);
+        best = Math.Min(best, sw.Elapsed.TotalSeconds);
+    }
+    times.Sort();
+    var median = times[times.Count / 2];
+    return 2.0 * n * n * n / median / 1e9;
+}
+
+static double SmallAdd(int iterations)
+{
+    using var a = ones(8);
+    using var b = ones(8);
+    for (var i = 0; i < 100_000; i++) (a + b).Dispose(); // warm-up (JIT tiers, allocator)
+    var samples = new List<double>();
+    for (var round = 0; round < 5; round++)
+    {
+        var sw = Stopwatch.StartNew();
+        for (var i = 0; i < iterations; i++)
+        {
+            using var c = a + b;
+        }
+        samples.Add(sw.Elapsed.TotalSeconds * 1e6 / iterations);
+    }
+    samples.Sort();
+    return samples[samples.Count / 2];
+}

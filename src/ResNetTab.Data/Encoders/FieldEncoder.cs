@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+using ResNetTab.Data.Flattening;
+
+namespace ResNetTab.Data.Encoders;
+
+/// <summary>
+/// Fitted encoder of one field into numerical columns and/or categorical columns. Encoders are immutable
+/// after fit (their state is what the saved preprocessor holds), so encoding is thread-safe.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "encoder")]
+[JsonDerivedType(typeof(NumericEncoder), "numeric")]
+[JsonDerivedType(typeof(CategoricalEncoder), "categorical")]
+[JsonDerivedType(typeof(BooleanEncoder), "boolean")]
+[JsonDerivedType(typeof(TimestampEncoder), "timestamp")]
+[JsonDerivedType(typeof(IpEncoder), "ip")]
+[JsonDerivedType(typeof(EntityDeltaEncoder), "entity_delta")]
+public abstract class FieldEncoder
+{
+    /// <summary>Flattened path the encoder reads.</summary>
+    public required string Field { get; init; }
+
+    /// <summary>Names of the numerical columns produced, in order.</summary>
+    public abstract IReadOnlyList<string> NumericalNames();
+
+    /// <summary>Names of the categorical columns produced, in order.</summary>
+    public virtual IReadOnlyList<string> CategoricalNames() => [];
+
+    /// <summary>Cardinality (embedding size, reserved indices included) of each categorical column.</summary>
+    public virtual IReadOnlyList<int> Cardinalities() => [];
+
+    /// <summary>Short description for the plan report.</summary>
+    public abstract string Describe();
+
+    /// <summary>
+    /// Encodes one value (null when the path is absent) into <paramref name="numerical"/> (length
+    /// <see cref="NumericalNames"/>.Count) and <paramref name="categorical"/> (length <see cref="CategoricalNames"/>.Count).
+    /// </summary>
+    public abstract void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift);
+}

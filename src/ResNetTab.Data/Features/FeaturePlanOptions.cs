@@ -1,0 +1,95 @@
+using ResNetTab.Data.Flattening;
+
+namespace ResNetTab.Data.Features;
+
+/// <summary>How numeric measures are scaled.</summary>
+public enum NumericScaling
+{
+    /// <summary>Quantile transform to a standard normal (as in Gorishniy et al., 2021). Default.</summary>
+    QuantileNormal,
+    /// <summary>(x - median) / IQR, robust to outliers.</summary>
+    Robust,
+    /// <summary>No scaling (log1p and clipping still apply).</summary>
+    None,
+}
+
+/// <summary>When a numeric field is log1p-transformed before scaling.</summary>
+public enum Log1pMode
+{
+    /// <summary>Non-negative fields that look heavy-tailed (see docs/data.md). Default.</summary>
+    Auto,
+    /// <summary>Never.</summary>
+    Never,
+    /// <summary>Every numeric field (sign-preserving: sign(x)·log1p(|x|)).</summary>
+    Always,
+}
+
+/// <summary>Settings for fitting a <see cref="Preprocessing.TabularPreprocessor"/>.</summary>
+public sealed record FeaturePlanOptions
+{
+    /// <summary>How nested records are flattened.</summary>
+    public FlattenOptions Flatten { get; init; } = FlattenOptions.Default;
+
+    /// <summary>Glob patterns: when non-empty, only matching paths are considered.</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    /// <summary>Glob patterns of paths never used.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Glob pattern → kind, overriding inference (first match wins).</summary>
+    public IReadOnlyList<KeyValuePair<string, FeatureKind>> KindOverrides { get; init; } = [];
+
+    /// <summary>Use the embedded OCSF attribute table to decide kinds. Default true.</summary>
+    public bool UseOcsfSchema { get; init; } = true;
+
+    /// <summary>At most this many fields are encoded; the most often present win (ties: path order). Default 256.</summary>
+    public int MaxFeatures { get; init; } = 256;
+
+    /// <summary>Fields missing in a larger share of records are dropped. Default 0.99.</summary>
+    public double MaxMissingRate { get; init; } = 0.99;
+
+    /// <summary>A string field with distinct/present at or above this is an identifier (dropped). Default 0.9.</summary>
+    public double NearUniqueRatio { get; init; } = 0.9;
+
+    /// <summary>Near-uniqueness is judged only on fields present at least this often. Default 50.</summary>
+    public int NearUniqueMinCount { get; init; } = 50;
+
+    /// <summary>Categories seen fewer times are "rare" and map to index 2. Default 2.</summary>
+    public int MinFrequency { get; init; } = 2;
+
+    /// <summary>A categorical field with more distinct values uses the hashing trick. Default 1000.</summary>
+    public int MaxVocabulary { get; init; } = 1000;
+
+    /// <summary>Buckets for hashed categorical fields. Default 1024.</summary>
+    public int HashBuckets { get; init; } = 1024;
+
+    /// <summary>Buckets for hashed IP addresses and networks. Default 1024.</summary>
+    public int IpHashBuckets { get; init; } = 1024;
+
+    /// <summary>Numeric scaling. Default <see cref="NumericScaling.QuantileNormal"/>.</summary>
+    public NumericScaling Scaling { get; init; } = NumericScaling.QuantileNormal;
+
+    /// <summary>Number of quantiles kept by the quantile transform (capped by the sample size). Default 1000.</summary>
+    public int QuantileCount { get; init; } = 1000;
+
+    /// <summary>Scaled values are clipped to ±Clip; 0 or less turns clipping off. Default 5.</summary>
+    public double Clip { get; init; } = 5;
+
+    /// <summary>When to apply log1p. Default <see cref="Log1pMode.Auto"/>.</summary>
+    public Log1pMode Log1p { get; init; } = Log1pMode.Auto;
+
+    /// <summary>Entity keys (paths) for the time-since-previous-event feature, e.g. <c>actor.user.name</c>.</summary>
+    public IReadOnlyList<string> EntityKeys { get; init; } = [];
+
+    /// <summary>Timestamp path used by the time-since-previous-event feature. Default <c>time</c>.</summary>
+    public string EntityTimeField { get; init; } = "time";
+
+    /// <summary>Distinct values tracked per field during fit. Default 100,000.</summary>
+    public int MaxTrackedDistinct { get; init; } = 100_000;
+
+    /// <summary>Numeric values kept per field (reservoir sample) for quantiles. Default 100,000.</summary>
+    public int MaxNumericSample { get; init; } = 100_000;
+
+    /// <summary>Seed of the reservoir sampler. Default 42.</summary>
+    public ulong Seed { get; init; } = 42;
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using ResNetTab.Data.Flattening;
+using ResNetTab.Data.Hashing;
+
+namespace ResNetTab.Data.Features;
+
+/// <summary>
+/// What fit saw of one flattened path: type counts, category counts (capped), and a reservoir sample of
+/// numeric values for quantiles. Memory is bounded by the caps in <see cref="FeaturePlanOptions"/>.
+/// </summary>
+public sealed class FieldStatistics
+{
+    private readonly Dictionary<double, long> _numberCounts = [];
+    private readonly Dictionary<string, long> _textCounts = new(StringComparer.Ordinal);
+    private readonly List<double> _sample = [];
+    private readonly int _maxDistinct;
+    private readonly int _maxSample;
+    private long _numericSeen;
+
+    internal FieldStatistics(string path, int maxDistinct, int maxSample)
+    {
+        Path = path;
+        _maxDistinct = maxDistinct;
+        _maxSample = maxSample;
+    }
+
+    /// <summary>The flattened path.</summary>
+    public string Path { get; }
+
+    /// <summary>Records with a non-null value.</summary>
+    public long Present { get; private set; }
+
+    /// <summary>Number values seen.</summary>
+    public long Numbers { get; private set; }
+
+    /// <summary>String values seen.</summary>
+    public long Strings { get; private set; }
+
+    /// <summary>Boolean values seen.</summary>
+    public long Booleans { get; private set; }
+
+    /// <summary>String values that parse as IPv4 (dotted quad) or IPv6 addresses.</summary>
+    public long IpLike { get; private set; }
+
+    /// <summary>Finite numeric readings (numbers, booleans, numeric strings) seen.</summary>
+    public long NumericReadings => _numericSeen;
+
+    /// <summary>Distinct values seen (a lower bound when <see cref="DistinctOverflow"/>).</summary>
+    public int Distinct => _numberCounts.Count + _textCounts.Count;
+
+    /// <summary>True when more distinct values occurred than were tracked.</summary>
+    public bool DistinctOverflow { get; private set; }
+
+    /// <summary>Smallest finite numeric reading.</summary>
+    public double Min { get; private set; } = double.PositiveInfinity;
+
+    /// <summary>Largest finite numeric reading.</summary>
+    public double Max { get; private set; } = double.NegativeInfinity;
+
+    /// <summary>Counts per canonical category text (see <see cref="FieldValue.ToCategory"/>).</summary>
+    public IEnumerable<KeyValuePair<string, long>> CategoryCounts =>
+        _numberCounts.Select(kv => new KeyValuePair<string, long>(FieldValue.FormatNumber(kv.Key), kv.Value)).Concat(_textCounts);
+
+    /// <summary>Reservoir sample of finite numeric readings (unsorted copy).</summary>
+    public double[] NumericSample() => [.. _sample];
+
+    internal void Add(FieldValue v, SplitMix64 rng)
+    {
+        if (v.IsNull) return;
+        Present++;
+        switch (v.Kind)
+        {
+            case FieldValueKind.Number:
+                Numbers++;
+                Count(_numberCounts, v.Number);
+                break;
+            case FieldValueKind.Boolean:
+                Booleans++;
+                Count(_textCounts, v.Number != 0 ? "true" : "false");
+                break;
+            default:
+                Strings++;
+                if (LooksLikeIp(v.Text!)) IpLike++;
+                Count(_textCounts, v.Text!);
+                break;
+        }
+        if (v.TryGetNumber(out var x) && double.IsFinite(x))
+        {
+            Min = Math.Min(Min, x);
+            Max = Math.Max(Max, x);
+            _numericSeen++;
+            // Reservoir sampling (algorithm R) keeps a uniform sample of bounded size.
+            if (_sample.Count < _maxSample) _sample.Add(x);
+            else
+            {
+                var j = rng.NextInt64(_numericSeen);
+                if (j < _maxSample) _sample[(int)j] = x;
+            }
+        }
+    }
+
+    private void Count<TKey>(Dictionary<TKey, long> counts, TKey key) where TKey : notnull
+    {
+        if (counts.TryGetValue(key, out var c)) counts[key] = c + 1;
+        else if (Distinct < _maxDistinct) counts[key] = 1;
+        else DistinctOverflow = true;
+    }
+
+    /// <summary>True for a dotted-quad IPv4 or an IPv6 address (bare integers are not taken as addresses).</summary>
+    public static bool LooksLikeIp(string s)
+    {
+        if (s.Length is < 3 or > 45) return false;
+        var dots = s.Count(c => c == '.');
+        if (dots != 3 && !s.Contains(':')) return false;
+        return IPAddress.TryParse(s, out _);
+    }
+}

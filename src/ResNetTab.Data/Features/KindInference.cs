@@ -1,0 +1,48 @@
+using ResNetTab.Data.Ocsf;
+
+namespace ResNetTab.Data.Features;
+
+/// <summary>
+/// Decides the kind of a path: overrides first, then array summaries, then the OCSF schema (by attribute
+/// name), then name conventions (<c>*_id</c> codes, <c>*_time</c> timestamps), then the values themselves.
+/// </summary>
+public static class KindInference
+{
+    /// <summary>Kind of a path and a short reason.</summary>
+    public static (FeatureKind Kind, OcsfKind Ocsf, string Reason) Infer(FieldStatistics s, FeaturePlanOptions o, IReadOnlyList<(Glob Glob, FeatureKind Kind)> overrides)
+    {
+        foreach (var (glob, kind) in overrides)
+            if (glob.IsMatch(s.Path)) return (kind, OcsfKind.Unknown, $"override '{glob.Pattern}'");
+
+        if (s.Path.EndsWith(".len", StringComparison.Ordinal)) return (FeatureKind.Numeric, OcsfKind.Unknown, "array length");
+        if (s.Path.EndsWith(".set", StringComparison.Ordinal)) return (FeatureKind.Categorical, OcsfKind.Unknown, "array value set");
+
+        var attr = OcsfAttributeKinds.AttributeOf(s.Path);
+        var ocsf = o.UseOcsfSchema ? OcsfAttributeKinds.KindOf(attr) : OcsfKind.Unknown;
+        var mostlyNumbers = s.Numbers * 2 > s.Present;
+        var mostlyStrings = s.Strings * 2 > s.Present;
+        var mostlyIps = s.Strings > 0 && s.IpLike >= 0.9 * s.Strings;
+
+        switch (ocsf)
+        {
+            case OcsfKind.CategoricalEnum: return (FeatureKind.Categorical, ocsf, "OCSF enum");
+            case OcsfKind.Port: return (FeatureKind.Categorical, ocsf, "OCSF port_t");
+            case OcsfKind.Boolean: return (FeatureKind.Boolean, ocsf, "OCSF boolean_t");
+            case OcsfKind.Json: return (FeatureKind.Identifier, ocsf, "OCSF json_t (free form)");
+            case OcsfKind.Timestamp when mostlyNumbers: return (FeatureKind.Timestamp, ocsf, "OCSF timestamp_t");
+            case OcsfKind.DateTimeString when mostlyStrings: return (FeatureKind.Timestamp, ocsf, "OCSF datetime_t");
+            case OcsfKind.Numeric when mostlyNumbers: return (FeatureKind.Numeric, ocsf, "OCSF numeric");
+            case OcsfKind.IpAddress when mostlyIps: return (FeatureKind.IpAddress, ocsf, "OCSF ip_t");
+        }
+
+        if (mostlyNumbers && (attr.EndsWith("_id", StringComparison.Ordinal) || attr.EndsWith("_ids", StringComparison.Ordinal) || attr == "id"))
+            return (FeatureKind.Categorical, ocsf, "name *_id: a code");
+        if (mostlyNumbers && (attr == "time" || attr.EndsWith("_time", StringComparison.Ordinal)))
+            return (FeatureKind.Timestamp, ocsf, "name *_time: epoch time");
+
+        if (s.Booleans * 2 > s.Present) return (FeatureKind.Boolean, ocsf, "values are booleans");
+        if (mostlyNumbers) return (FeatureKind.Numeric, ocsf, "values are numbers");
+        if (mostlyIps) return (FeatureKind.IpAddress, ocsf, "values are IP addresses");
+        return (FeatureKind.Categorical, ocsf, "values are strings");
+    }
+}

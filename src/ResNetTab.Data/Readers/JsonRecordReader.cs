@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace ResNetTab.Data.Readers;
+
+/// <summary>
+/// Streaming reader of JSON records: JSON Lines, a top-level array, a single object, or several
+/// pretty-printed objects one after another. Each record is parsed on its own, so a bad one is reported
+/// (file, line, column, byte offset) and skipped without ending the read. Memory stays constant in the
+/// input size: one record and one 64 KiB chunk at a time.
+/// </summary>
+public sealed class JsonRecordReader
+{
+    private const int ChunkSize = 1 << 16;
+    private readonly JsonDocumentOptions _documentOptions;
+
+    /// <summary>Creates a reader.</summary>
+    public JsonRecordReader(RecordReaderOptions? options = null)
+    {
+        Options = options ?? RecordReaderOptions.Default;
+        _documentOptions = new JsonDocumentOptions
+        {
+            AllowTrailingCommas = Options.Tolerant,
+            CommentHandling = Options.Tolerant ? JsonCommentHandling.Skip : JsonCommentHandling.Disallow,
+            MaxDepth = Options.MaxDepth,
+        };
+    }
+
+    /// <summary>The options in use.</summary>
+    public RecordReaderOptions Options { get; }
+
+    /// <summary>Reads the records of a file (gzip is detected).</summary>
+    public IEnumerable<JsonRecord> Read(string path, ReadSummary? summary = null)
+    {
+        using var stream = InputStreams.OpenRead(path);
+        foreach (var r in Read(stream, path, summary)) yield return r;
+    }
+
+    /// <summary>Reads the records of a stream (gzip is detected). <paramref name="sourceName"/> names it in errors.</summary>
+    public IEnumerable<JsonRecord> Read(Stream stream, string sourceName, ReadSummary? summary = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        summary?.AddInput();
+        var input = InputStreams.DecompressIfGzip(stream);
+        var scanner = new JsonRecordScanner(Options.Layout, Options.MaxRecordBytes);
+        var chunk = new byte[ChunkSize];
+        long index = 0;
+        var eof = false;
+        while (true)
+        {
+            while (scanner.Completed.Count == 0 && !eof)
+            {
+                var n = input.Read(chunk, 0, chunk.Length);
+                if (n == 0)
+                {
+                    scanner.Complete();
+                    eof = true;
+                }
+                else scanner.Feed(chunk.AsSpan(0, n));
+            }
+            if (scanner.Completed.Count == 0) yield break;
+            var parsed = Parse(scanner.Completed.Dequeue(), sourceName, index++, summary);
+            if (parsed is not { } p) continue;
+            using (p.Document) yield return new JsonRecord(p.Document.RootElement, p.Location);
+        }
+    }
+
+    /// <summary>Reads the records of a file asynchronously (gzip is detected).</summary>
+    public async IAsyncEnumerable<JsonRecord> ReadAsync(string path, ReadSummary? summary = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var stream = InputStreams.OpenRead(path);
+        await foreach (var r in ReadAsync(stream, path, summary, cancellationToken)) yield return r;
+    }
+
+    /// <summary>Reads the records of a stream asynchronously (gzip is detected).</summary>
+    public async IAsyncEnumerable<JsonRecord> ReadAsync(Stream stream, string sourceName, ReadSummary? summary = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        summary?.AddInput();
+        var input = InputStreams.DecompressIfGzip(stream);
+        var scanner = new JsonRecordScanner(Options.Layout, Options.MaxRecordBytes);
+        var chunk = new byte[ChunkSize];
+        long index = 0;
+        var eof = false;
+        while (true)
+        {
+            while (scanner.Completed.Count == 0 && !eof)
+            {
+                var n = await input.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    scanner.Complete();
+                    eof = true;
+                }
+                else scanner.Feed(chunk.AsSpan(0, n));
+            }
+            if (scanner.Completed.Count == 0) yield break;
+            var parsed = Parse(scanner.Completed.Dequeue(), sourceName, index++, summary);
+            if (parsed is not { } p) continue;
+            using (p.Document) yield return new JsonRecord(p.Document.RootElement, p.Location);
+        }
+    }
+
+    private (JsonDocument Document, RecordLocation Location)? Parse(RawSegment seg, string source, long index, ReadSummary? summary)
+    {
+        var location = new RecordLocation(source, seg.Line, seg.Column, seg.ByteOffset, index);
+        if (seg.Error != null)
+        {
+            Report(location, seg.Error, null, summary);
+            return null;
+        }
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(seg.Data, _documentOptions);
+        }
+        catch (JsonException ex)
+        {
+            // The parser counts from the segment start; translate to input coordinates.
+            var relLine = ex.LineNumber ?? 0;
+            var relCol = ex.BytePositionInLine ?? 0;
+            var at = location with
+            {
+                Line = seg.Line + relLine,
+                Column = relLine == 0 ? seg.Column + relCol : relCol + 1,
+            };
+            Report(at, TrimParserMessage(ex.Message), ex, summary);
+            return null;
+        }
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            var kind = doc.RootElement.ValueKind;
+            doc.Dispose();
+            Report(location, $"expected a JSON object, found {kind}", null, summary);
+            return null;
+        }
+        summary?.AddRecord();
+        return (doc, location);
+    }
+
+    private void Report(RecordLocation location, string message, Exception? inner, ReadSummary? summary)
+    {
+        var bad = new BadRecord(location, message);
+        summary?.AddBad(bad);
+        Options.BadRecordCallback?.Invoke(bad);
+        Options.Logger?.LogWarning("Skipping bad record at {Location}: {Message}", location, message);
+        if (Options.OnBadRecord == BadRecordPolicy.Throw) throw new RecordFormatException(bad, inner);
+    }
+
+    private static string TrimParserMessage(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut].TrimEnd() : message;
+    }
+}

@@ -1,0 +1,221 @@
+namespace ResNetTab.Data.Readers;
+
+/// <summary>Bytes of one top-level JSON value, with where it started; <see cref="Error"/> is set when it is known to be bad.</summary>
+internal readonly record struct RawSegment(byte[] Data, long Line, long Column, long ByteOffset, string? Error);
+
+/// <summary>
+/// Splits a byte stream into top-level JSON values without parsing them, so each record is parsed (and
+/// fails) on its own. Tracks strings, escapes and comments; reads a top-level array element by element.
+/// Memory held is one record (capped) plus the current chunk.
+/// </summary>
+internal sealed class JsonRecordScanner(JsonLayout layout, int maxRecordBytes)
+{
+    private readonly Queue<RawSegment> _done = new();
+    private byte[] _buf = new byte[4096];
+    private int _len;
+    private bool _capturing, _garbage, _oversized;
+    private int _depth;
+    private bool _topArray, _seenValue;
+    private bool _inString, _escape, _lineComment, _blockComment, _slash, _star;
+    private long _line = 1, _col, _offset;
+    private long _recLine, _recCol, _recOffset;
+
+    /// <summary>Completed segments, in input order.</summary>
+    public Queue<RawSegment> Completed => _done;
+
+    private int Base => _topArray ? 1 : 0;
+
+    /// <summary>Consumes a chunk of input.</summary>
+    public void Feed(ReadOnlySpan<byte> chunk)
+    {
+        if (_offset == 0 && chunk.Length >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF)
+        {
+            chunk = chunk[3..];
+            _offset = 3;
+        }
+        foreach (var b in chunk)
+        {
+            _col++;
+            Step(b);
+            _offset++;
+            if (b == (byte)'\n')
+            {
+                _line++;
+                _col = 0;
+            }
+        }
+    }
+
+    /// <summary>Signals the end of input; an unclosed record becomes a bad segment.</summary>
+    public void Complete()
+    {
+        if (!_capturing) return;
+        if (_garbage) Emit(null);
+        else Emit("unexpected end of input: the record starting here is not closed");
+    }
+
+    private void Step(byte b)
+    {
+        // A '{' in the first column while a record is still open means that record was cut short
+        // (e.g. a truncated JSON Lines record): report it and start afresh.
+        if (layout == JsonLayout.Auto && _col == 1 && b == (byte)'{' && _capturing && !_garbage && !_blockComment
+            && (_inString || _depth > Base + 1))
+        {
+            Emit($"record is not closed before a new record starts at line {_line}");
+            ResetLexical();
+            _depth = Base;
+        }
+
+        if (_lineComment)
+        {
+            if (b == (byte)'\n') _lineComment = false;
+            Append(b);
+            EndOfLineInJsonLines(b);
+            return;
+        }
+        if (_blockComment)
+        {
+            if (_star && b == (byte)'/') _blockComment = false;
+            _star = b == (byte)'*';
+            Append(b);
+            return;
+        }
+        if (_inString)
+        {
+            if (_escape) _escape = false;
+            else if (b == (byte)'\\') _escape = true;
+            else if (b == (byte)'"') _inString = false;
+            Append(b);
+            EndOfLineInJsonLines(b);
+            return;
+        }
+        if (_garbage)
+        {
+            if (b == (byte)'\n' || (_topArray && _depth == 1 && (b == (byte)',' || b == (byte)']')))
+            {
+                Emit(null);
+                if (b == (byte)']') { _topArray = false; _depth = 0; }
+                return;
+            }
+            Append(b);
+            return;
+        }
+        if (_slash)
+        {
+            _slash = false;
+            if (b == (byte)'/') { _lineComment = true; Append(b); return; }
+            if (b == (byte)'*') { _blockComment = true; _star = false; Append(b); return; }
+        }
+
+        switch (b)
+        {
+            case (byte)'/':
+                _slash = true;
+                Append(b);
+                return;
+            case (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n':
+                Append(b);
+                EndOfLineInJsonLines(b);
+                return;
+            case (byte)'"':
+                if (!_capturing)
+                {
+                    // A bare top-level string is not a record; keep it as one bad line.
+                    Start(garbage: true);
+                    Append(b);
+                    return;
+                }
+                _inString = true;
+                Append(b);
+                return;
+            case (byte)'{' or (byte)'[':
+                if (!_capturing)
+                {
+                    if (b == (byte)'[' && layout == JsonLayout.Auto && _depth == 0 && !_seenValue)
+                    {
+                        _topArray = true;
+                        _seenValue = true;
+                        _depth = 1;
+                        return;
+                    }
+                    Start(garbage: false);
+                }
+                _depth++;
+                Append(b);
+                return;
+            case (byte)'}' or (byte)']':
+                if (!_capturing)
+                {
+                    if (_topArray && _depth == 1 && b == (byte)']') { _topArray = false; _depth = 0; return; }
+                    Start(garbage: true);
+                    Append(b);
+                    return;
+                }
+                _depth--;
+                Append(b);
+                if (_depth <= Base)
+                {
+                    _depth = Base;
+                    Emit(null);
+                }
+                return;
+            case (byte)',':
+                if (_capturing) Append(b);
+                return;
+            default:
+                if (!_capturing) Start(garbage: true);
+                Append(b);
+                return;
+        }
+    }
+
+    private void EndOfLineInJsonLines(byte b)
+    {
+        if (b != (byte)'\n' || layout != JsonLayout.JsonLines || !_capturing) return;
+        if (_garbage) { Emit(null); return; }
+        if (_inString || _depth > Base) Emit("record does not end on its line (JSON Lines input)");
+        ResetLexical();
+        _depth = Base;
+    }
+
+    private void Start(bool garbage)
+    {
+        _capturing = true;
+        _garbage = garbage;
+        _seenValue = true;
+        _recLine = _line;
+        _recCol = _col;
+        _recOffset = _offset;
+        _len = 0;
+        _oversized = false;
+    }
+
+    private void Append(byte b)
+    {
+        if (!_capturing || _oversized) return;
+        if (_len == maxRecordBytes)
+        {
+            _oversized = true;
+            return;
+        }
+        if (_len == _buf.Length) Array.Resize(ref _buf, Math.Min(_buf.Length * 2, Math.Max(maxRecordBytes, 4096)));
+        _buf[_len++] = b;
+    }
+
+    private void Emit(string? error)
+    {
+        if (_oversized) error = $"record exceeds the limit of {maxRecordBytes} bytes";
+        _done.Enqueue(new RawSegment(_buf.AsSpan(0, _len).ToArray(), _recLine, _recCol, _recOffset, error));
+        _capturing = false;
+        _garbage = false;
+        _oversized = false;
+        _len = 0;
+        // Keep the buffer from staying huge after one very large record.
+        if (_buf.Length > 1 << 20) _buf = new byte[4096];
+    }
+
+    private void ResetLexical()
+    {
+        _inString = _escape = _lineComment = _blockComment = _slash = _star = false;
+    }
+}
