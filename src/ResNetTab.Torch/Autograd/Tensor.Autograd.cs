@@ -85,6 +85,17 @@ public static partial class torch
             return this;
         }
 
+        /// <summary>
+        /// Replaces this tensor's data (shape, dtype, device may change) with <paramref name="data"/>'s,
+        /// keeping this object, its identity and its leaf status, as PyTorch's <c>param.data = ...</c>.
+        /// </summary>
+        public void set_data(Tensor data)
+        {
+            Check(rt_set_data(Handle, data.Handle));
+            GC.KeepAlive(this);
+            GC.KeepAlive(data);
+        }
+
         /// <summary>A copy of the data (recorded by autograd).</summary>
         public unsafe Tensor clone() => Call(&rt_clone, this);
     }

@@ -98,6 +98,7 @@ internal static unsafe partial class NativeMethods
     [DllImport(Library)] internal static extern int rt_detach(IntPtr a, IntPtr* result);
     [DllImport(Library)] internal static extern int rt_detach_(IntPtr a);
     [DllImport(Library)] internal static extern int rt_clone(IntPtr a, IntPtr* result);
+    [DllImport(Library)] internal static extern int rt_set_data(IntPtr t, IntPtr data);
 
     // ---- shape ----------------------------------------------------------------------------
     [DllImport(Library)] internal static extern int rt_view(IntPtr a, long* shape, int ndim, IntPtr* result);

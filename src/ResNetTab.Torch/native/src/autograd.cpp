@@ -31,3 +31,7 @@ RT_VOID_FN(backward, (rt_tensor t, rt_tensor grad, int32_t retain_graph, int32_t
 RT_UNARY(detach, a->detach())
 RT_VOID_FN(detach_, (rt_tensor t), t->detach_())
 RT_UNARY(clone, a->clone())
+
+// Replaces the data of `t` with that of `data` while keeping `t`'s identity and autograd leaf
+// status (Module.to(device|dtype) keeps parameter objects that optimizers already hold).
+RT_VOID_FN(set_data, (rt_tensor t, rt_tensor data), t->set_data(*data))
