@@ -35,6 +35,14 @@ var lofResult = Measure("LocalOutlierFactor fit (outlier mode)", xLof, yLof, Mat
     return lof.TrainingScores.ToArray();
 });
 
+ResNetTab.Torch.torch.set_num_threads(threads);
+var lofTensorResult = Measure("LocalOutlierFactor fit (outlier mode, libtorch search)", xLof, yLof, Math.Max(1, repeats - 2), () =>
+{
+    var lof = new LocalOutlierFactor(new LocalOutlierFactorOptions { NJobs = threads, NeighborSearch = ResNetTab.Anomaly.Neighbors.NeighborSearchFactory.Tensor() });
+    lof.Fit(xLof);
+    return lof.TrainingScores.ToArray();
+});
+
 string skPath = Path.Combine(dir, "sklearn.json");
 if (File.Exists(skPath))
 {
@@ -45,6 +53,7 @@ if (File.Exists(skPath))
     Console.WriteLine("|---|---|---|---|---|---|---|");
     Row("IsolationForest fit+score", xIf, ifResult, root.GetProperty("iforest"));
     Row("LOF fit+score (outlier mode)", xLof, lofResult, root.GetProperty("lof"));
+    Row("LOF fit+score (outlier mode, libtorch GEMM search)", xLof, lofTensorResult, root.GetProperty("lof"));
 }
 else
 {
