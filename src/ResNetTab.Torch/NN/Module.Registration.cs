@@ -45,6 +45,11 @@ public static partial class torch
                 var ft = field.FieldType;
                 var name = field.GetCustomAttribute<ComponentNameAttribute>()?.Name ?? PropertyNameOf(field);
                 var value = field.GetValue(this);
+                if (value is Tensor { IsInvalid: true } && !field.IsDefined(typeof(NotAComponentAttribute)))
+                    throw new InvalidOperationException(
+                        $"{GetType().Name}.{field.Name} holds a tensor that was disposed before the module registered it " +
+                        "(a module built inside a dispose scope frees unregistered tensors at the scope's end). " +
+                        "Call RegisterComponents() at the end of the constructor, or register the tensor with register_buffer/register_parameter.");
 
                 if (typeof(Module).IsAssignableFrom(ft))
                 {
