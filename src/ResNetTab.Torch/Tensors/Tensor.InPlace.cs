@@ -7,10 +7,20 @@ public static partial class torch
 {
     public partial class Tensor
     {
+        // Integral scalars (long) keep integral tensors integral, as PyTorch's Python ints do.
+
+        /// <summary>this += other, in place; returns this.</summary>
+        public Tensor add_(Tensor other) => AddInPlace(other, NativeScalar.From(1L));
+
         /// <summary>this += alpha × other, in place; returns this.</summary>
-        public unsafe Tensor add_(Tensor other, double alpha = 1)
+        public Tensor add_(Tensor other, double alpha) => AddInPlace(other, NativeScalar.From(alpha));
+
+        /// <summary>this += alpha × other with an integral alpha, in place.</summary>
+        public Tensor add_(Tensor other, long alpha) => AddInPlace(other, NativeScalar.From(alpha));
+
+        private unsafe Tensor AddInPlace(Tensor other, NativeScalar alpha)
         {
-            Check(rt_add_(Handle, other.Handle, NativeScalar.From(alpha)));
+            Check(rt_add_(Handle, other.Handle, alpha));
             GC.KeepAlive(other);
             return this;
         }
@@ -22,11 +32,40 @@ public static partial class torch
             return this;
         }
 
-        /// <summary>this −= alpha × other, in place.</summary>
-        public unsafe Tensor sub_(Tensor other, double alpha = 1)
+        /// <summary>this += integral scalar, in place.</summary>
+        public unsafe Tensor add_(long scalar)
         {
-            Check(rt_sub_(Handle, other.Handle, NativeScalar.From(alpha)));
+            CallInPlace(&rt_add_scalar_, this, NativeScalar.From(scalar));
+            return this;
+        }
+
+        /// <summary>this −= other, in place.</summary>
+        public Tensor sub_(Tensor other) => SubInPlace(other, NativeScalar.From(1L));
+
+        /// <summary>this −= alpha × other, in place.</summary>
+        public Tensor sub_(Tensor other, double alpha) => SubInPlace(other, NativeScalar.From(alpha));
+
+        /// <summary>this −= alpha × other with an integral alpha, in place.</summary>
+        public Tensor sub_(Tensor other, long alpha) => SubInPlace(other, NativeScalar.From(alpha));
+
+        private unsafe Tensor SubInPlace(Tensor other, NativeScalar alpha)
+        {
+            Check(rt_sub_(Handle, other.Handle, alpha));
             GC.KeepAlive(other);
+            return this;
+        }
+
+        /// <summary>this −= scalar, in place.</summary>
+        public unsafe Tensor sub_(double scalar)
+        {
+            CallInPlace(&rt_add_scalar_, this, NativeScalar.From(-scalar));
+            return this;
+        }
+
+        /// <summary>this −= integral scalar, in place.</summary>
+        public unsafe Tensor sub_(long scalar)
+        {
+            CallInPlace(&rt_add_scalar_, this, NativeScalar.From(-scalar));
             return this;
         }
 
@@ -39,6 +78,13 @@ public static partial class torch
 
         /// <summary>this ×= scalar, in place.</summary>
         public unsafe Tensor mul_(double scalar)
+        {
+            CallInPlace(&rt_mul_scalar_, this, NativeScalar.From(scalar));
+            return this;
+        }
+
+        /// <summary>this ×= integral scalar, in place.</summary>
+        public unsafe Tensor mul_(long scalar)
         {
             CallInPlace(&rt_mul_scalar_, this, NativeScalar.From(scalar));
             return this;
@@ -97,11 +143,25 @@ public static partial class torch
             return this;
         }
 
-        /// <summary>Clamps in place to [min, max]; either bound may be null.</summary>
-        public unsafe Tensor clamp_(double? min = null, double? max = null)
+        /// <summary>Sets every element to an integral value.</summary>
+        public unsafe Tensor fill_(long value)
         {
-            if (min is null && max is null) throw new ArgumentException("clamp_ needs at least one of min and max");
-            Check(rt_clamp_(Handle, min.HasValue ? 1 : 0, NativeScalar.From(min ?? 0), max.HasValue ? 1 : 0, NativeScalar.From(max ?? 0)));
+            CallInPlace(&rt_fill_, this, NativeScalar.From(value));
+            return this;
+        }
+
+        /// <summary>Clamps in place to [min, max]; either bound may be null.</summary>
+        public Tensor clamp_(double? min = null, double? max = null) =>
+            ClampInPlace(min.HasValue, NativeScalar.From(min ?? 0), max.HasValue, NativeScalar.From(max ?? 0));
+
+        /// <summary>Clamps in place to integral bounds (an integral tensor stays integral); either bound may be null.</summary>
+        public Tensor clamp_(long? min = null, long? max = null) =>
+            ClampInPlace(min.HasValue, NativeScalar.From(min ?? 0), max.HasValue, NativeScalar.From(max ?? 0));
+
+        private unsafe Tensor ClampInPlace(bool hasMin, NativeScalar min, bool hasMax, NativeScalar max)
+        {
+            if (!hasMin && !hasMax) throw new ArgumentException("clamp_ needs at least one of min and max");
+            Check(rt_clamp_(Handle, hasMin ? 1 : 0, min, hasMax ? 1 : 0, max));
             GC.KeepAlive(this);
             return this;
         }

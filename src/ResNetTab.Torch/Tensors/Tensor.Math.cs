@@ -13,10 +13,15 @@ public static partial class torch
         public unsafe Tensor add(Tensor other) => Call(&rt_add, this, other);
 
         /// <summary>this + alpha × other.</summary>
-        public unsafe Tensor add(Tensor other, double alpha)
+        public Tensor add(Tensor other, double alpha) => AddAlpha(other, NativeScalar.From(alpha));
+
+        /// <summary>this + alpha × other with an integral alpha (keeps integral tensors integral).</summary>
+        public Tensor add(Tensor other, long alpha) => AddAlpha(other, NativeScalar.From(alpha));
+
+        private unsafe Tensor AddAlpha(Tensor other, NativeScalar alpha)
         {
             IntPtr r;
-            Check(rt_add_alpha(Handle, other.Handle, NativeScalar.From(alpha), &r));
+            Check(rt_add_alpha(Handle, other.Handle, alpha, &r));
             GC.KeepAlive(this);
             GC.KeepAlive(other);
             return Wrap(r);
@@ -26,6 +31,16 @@ public static partial class torch
         public unsafe Tensor add(double scalar) => Call(&rt_add_scalar, this, NativeScalar.From(scalar));
         /// <summary>this − other.</summary>
         public unsafe Tensor sub(Tensor other) => Call(&rt_sub, this, other);
+        /// <summary>this + integral scalar (an integral tensor stays integral).</summary>
+        public unsafe Tensor add(long scalar) => Call(&rt_add_scalar, this, NativeScalar.From(scalar));
+        /// <summary>this − integral scalar.</summary>
+        public unsafe Tensor sub(long scalar) => Call(&rt_sub_scalar, this, NativeScalar.From(scalar));
+        /// <summary>this × integral scalar.</summary>
+        public unsafe Tensor mul(long scalar) => Call(&rt_mul_scalar, this, NativeScalar.From(scalar));
+        /// <summary>Python-style remainder by an integral scalar.</summary>
+        public unsafe Tensor remainder(long scalar) => Call(&rt_remainder_scalar, this, NativeScalar.From(scalar));
+        /// <summary>Elementwise power by an integral exponent (an integral tensor stays integral).</summary>
+        public unsafe Tensor pow(long exponent) => Call(&rt_pow_scalar, this, NativeScalar.From(exponent));
         /// <summary>this − scalar.</summary>
         public unsafe Tensor sub(double scalar) => Call(&rt_sub_scalar, this, NativeScalar.From(scalar));
         /// <summary>this × other (elementwise).</summary>
@@ -177,11 +192,18 @@ public static partial class torch
         }
 
         /// <summary>Clamps to [min, max]; either bound may be null.</summary>
-        public unsafe Tensor clamp(double? min = null, double? max = null)
+        public Tensor clamp(double? min = null, double? max = null) =>
+            Clamp(min.HasValue, NativeScalar.From(min ?? 0), max.HasValue, NativeScalar.From(max ?? 0));
+
+        /// <summary>Clamps to integral bounds [min, max] (an integral tensor stays integral); either bound may be null.</summary>
+        public Tensor clamp(long? min = null, long? max = null) =>
+            Clamp(min.HasValue, NativeScalar.From(min ?? 0), max.HasValue, NativeScalar.From(max ?? 0));
+
+        private unsafe Tensor Clamp(bool hasMin, NativeScalar min, bool hasMax, NativeScalar max)
         {
-            if (min is null && max is null) throw new ArgumentException("clamp needs at least one of min and max");
+            if (!hasMin && !hasMax) throw new ArgumentException("clamp needs at least one of min and max");
             IntPtr r;
-            Check(rt_clamp(Handle, min.HasValue ? 1 : 0, NativeScalar.From(min ?? 0), max.HasValue ? 1 : 0, NativeScalar.From(max ?? 0), &r));
+            Check(rt_clamp(Handle, hasMin ? 1 : 0, min, hasMax ? 1 : 0, max, &r));
             GC.KeepAlive(this);
             return Wrap(r);
         }
@@ -262,6 +284,8 @@ public static partial class torch
     public static Tensor log_softmax(Tensor x, long dim) => x.log_softmax(dim);
     /// <summary>Clamps to [min, max].</summary>
     public static Tensor clamp(Tensor x, double? min = null, double? max = null) => x.clamp(min, max);
+    /// <summary>Clamps to integral bounds [min, max].</summary>
+    public static Tensor clamp(Tensor x, long? min = null, long? max = null) => x.clamp(min, max);
     /// <summary>Elementwise power.</summary>
     public static Tensor pow(Tensor x, double exponent) => x.pow(exponent);
     /// <summary>Elementwise maximum of two tensors.</summary>
