@@ -1,0 +1,33 @@
+using static ResNetTab.Torch.torch;
+
+namespace ResNetTab.Torch.Modules
+{
+    /// <summary>Batch normalisation of [N, C] or [N, C, L] input (PyTorch's nn.BatchNorm1d); see <see cref="BatchNormBase"/>.</summary>
+    public sealed class BatchNorm1d : BatchNormBase
+    {
+        /// <summary>Creates the layer with PyTorch's defaults (eps 1e-5, momentum 0.1, affine, tracking running statistics).</summary>
+        public BatchNorm1d(long num_features, double eps = 1e-5, double? momentum = 0.1, bool affine = true, bool track_running_stats = true,
+            Device? device = null, ScalarType? dtype = null)
+            : base(nameof(BatchNorm1d), num_features, eps, momentum, affine, track_running_stats, device, dtype)
+        {
+        }
+
+        private protected override bool AcceptsRank(int rank) => rank is 2 or 3;
+
+        private protected override string RankText => "2D or 3D";
+    }
+}
+
+namespace ResNetTab.Torch
+{
+    public static partial class torch
+    {
+        public static partial class nn
+        {
+            /// <summary>Batch normalisation of [N, C] or [N, C, L] input (see <see cref="Modules.BatchNorm1d"/>).</summary>
+            public static Modules.BatchNorm1d BatchNorm1d(long num_features, double eps = 1e-5, double? momentum = 0.1, bool affine = true,
+                bool track_running_stats = true, Device? device = null, ScalarType? dtype = null) =>
+                new(num_features, eps, momentum, affine, track_running_stats, device, dtype);
+        }
+    }
+}
