@@ -7,6 +7,9 @@ namespace ResNetTab.Torch.Modules
     {
         [NotAComponent] private readonly List<nn.Module<Tensor, Tensor>> layers = new();
 
+        /// <summary>Creates an empty sequence; add layers with <see cref="append"/>.</summary>
+        public Sequential() : base(nameof(Sequential)) { }
+
         /// <summary>Creates a sequence of layers named by position.</summary>
         public Sequential(params nn.Module<Tensor, Tensor>[] layers) : base(nameof(Sequential))
         {

@@ -101,8 +101,9 @@ public static partial class torch
             /// <summary>This module and every submodule, depth first, with dotted names ("" for this one).</summary>
             public IEnumerable<(string name, Module module)> named_modules()
             {
+                // The set lives inside the iterator so every enumeration starts afresh.
                 var seen = new HashSet<Module>(ReferenceEqualityComparer.Instance);
-                return NamedModules("", seen);
+                foreach (var item in NamedModules("", seen)) yield return item;
             }
 
             private IEnumerable<(string, Module)> NamedModules(string prefix, HashSet<Module> seen)

@@ -193,6 +193,18 @@ public class ModuleRegistrationTests
     }
 
     [Fact]
+    public void Enumerations_can_be_repeated()
+    {
+        using var net = new Net();
+        var modules = net.modules();
+        modules.Count().Should().Be(10);
+        modules.Count().Should().Be(10);
+        using var empty = new Sequential();
+        empty.append(new Affine(2, 2));
+        empty.Count.Should().Be(1);
+    }
+
+    [Fact]
     public void ToString_prints_the_tree()
     {
         using var net = new Net();
