@@ -1,0 +1,111 @@
+using ResNetTab.Torch;
+using ResNetTab.Torch.Modules;
+using static ResNetTab.Torch.torch;
+
+namespace ResNetTab.Models.Tabular;
+
+/// <summary>
+/// A bottleneck residual block for tabular features: d → d/r → d/r → d (r = 4 by default). fc1 → bn1 → ReLU → dropout
+/// → fc2 → bn2 → ReLU → dropout → fc3 → bn3, add the input, ReLU, dropout. Maps [N, d] to [N, d] with about a
+/// quarter of the parameters of <see cref="TabularResidualBlock"/>.
+/// </summary>
+public sealed class TabularBottleneckBlock : nn.Module<Tensor, Tensor>
+{
+    /// <summary>Creates the block with PyTorch's default initialisation.</summary>
+    /// <param name="d">Width of the input and output.</param>
+    /// <param name="dropout">Dropout probability (after each ReLU).</param>
+    /// <param name="normalization">BatchNorm1d or LayerNorm.</param>
+    /// <param name="reduction">Width reduction r of the inner layers (inner width d/r, at least 1).</param>
+    public TabularBottleneckBlock(long d, double dropout = 0.1, TabularNormalization normalization = TabularNormalization.BatchNorm, int reduction = 4)
+        : base(nameof(TabularBottleneckBlock))
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(d);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(reduction);
+        if (d / reduction < 1) throw new ArgumentException($"reduction {reduction} leaves no inner width for d = {d}", nameof(reduction));
+        Width = d;
+        InnerWidth = d / reduction;
+        fc1 = nn.Linear(d, InnerWidth);
+        bn1 = normalization.Create(InnerWidth);
+        fc2 = nn.Linear(InnerWidth, InnerWidth);
+        bn2 = normalization.Create(InnerWidth);
+        fc3 = nn.Linear(InnerWidth, d);
+        bn3 = normalization.Create(d);
+        this.dropout = nn.Dropout(dropout);
+        register_module(nameof(fc1), fc1);
+        register_module(nameof(bn1), bn1);
+        register_module(nameof(fc2), fc2);
+        register_module(nameof(bn2), bn2);
+        register_module(nameof(fc3), fc3);
+        register_module(nameof(bn3), bn3);
+        register_module(nameof(this.dropout), this.dropout);
+        RegisterComponents();
+    }
+
+    /// <summary>Width d of the input and output.</summary>
+    public long Width { get; }
+
+    /// <summary>Width d/r of the two inner layers.</summary>
+    public long InnerWidth { get; }
+
+    /// <summary>Reduction d → d/r.</summary>
+    [field: NotAComponent]
+    public Linear fc1 { get; }
+
+    /// <summary>Normalisation after <see cref="fc1"/>.</summary>
+    [field: NotAComponent]
+    public nn.Module<Tensor, Tensor> bn1 { get; }
+
+    /// <summary>Inner layer d/r → d/r.</summary>
+    [field: NotAComponent]
+    public Linear fc2 { get; }
+
+    /// <summary>Normalisation after <see cref="fc2"/>.</summary>
+    [field: NotAComponent]
+    public nn.Module<Tensor, Tensor> bn2 { get; }
+
+    /// <summary>Expansion d/r → d.</summary>
+    [field: NotAComponent]
+    public Linear fc3 { get; }
+
+    /// <summary>Normalisation after <see cref="fc3"/>, before the addition.</summary>
+    [field: NotAComponent]
+    public nn.Module<Tensor, Tensor> bn3 { get; }
+
+    /// <summary>Dropout after each ReLU.</summary>
+    [field: NotAComponent]
+    public Dropout dropout { get; }
+
+    /// <summary>relu(bn3(fc3(…(fc1(x)))) + x), then dropout.</summary>
+    /// <param name="input">[N, d] features.</param>
+    /// <returns>[N, d] features.</returns>
+    public override Tensor forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var x = Stage(fc1, bn1, input, dispose: false);
+        x = Stage(fc2, bn2, x, dispose: true);
+        var h = fc3.call(x);
+        x.Dispose();
+        var b = bn3.call(h);
+        TabularIntermediates.Release(h, b);
+        b.add_(input);
+        nn.functional.relu(b, inplace: true);
+        var output = dropout.call(b);
+        TabularIntermediates.Release(b, output);
+        return output;
+    }
+
+    private Tensor Stage(Linear fc, nn.Module<Tensor, Tensor> norm, Tensor x, bool dispose)
+    {
+        var h = fc.call(x);
+        if (dispose) x.Dispose();
+        var a = norm.call(h);
+        TabularIntermediates.Release(h, a);
+        nn.functional.relu(a, inplace: true);
+        var d = dropout.call(a);
+        TabularIntermediates.Release(a, d);
+        return d;
+    }
+
+    /// <inheritdoc />
+    protected override string extra_repr() => $"d={Width}, inner={InnerWidth}";
+}

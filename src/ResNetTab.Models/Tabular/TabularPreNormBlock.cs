@@ -1,0 +1,89 @@
+using ResNetTab.Torch;
+using ResNetTab.Torch.Modules;
+using static ResNetTab.Torch.torch;
+
+namespace ResNetTab.Models.Tabular;
+
+/// <summary>
+/// The pre-normalisation ResNet block of Gorishniy et al. (2021), "Revisiting Deep Learning Models for Tabular
+/// Data": x + dropout_second(linear_second(dropout_first(ReLU(linear_first(normalization(x)))))). No activation
+/// after the addition, so the residual stream is an identity path. Maps [N, d] to [N, d].
+/// </summary>
+/// <remarks>Component names are those of the reference implementation (<c>normalization</c>, <c>linear_first</c>,
+/// <c>dropout_first</c>, <c>linear_second</c>, <c>dropout_second</c>).</remarks>
+public sealed class TabularPreNormBlock : nn.Module<Tensor, Tensor>
+{
+    /// <summary>Creates the block with PyTorch's default initialisation.</summary>
+    /// <param name="d">Width of the input and output.</param>
+    /// <param name="dropout">Dropout probability of the hidden layer and of the residual branch.</param>
+    /// <param name="normalization">BatchNorm1d (the reference) or LayerNorm.</param>
+    /// <param name="hidden">Width of the hidden layer; null for <paramref name="d"/>.</param>
+    public TabularPreNormBlock(long d, double dropout = 0.1, TabularNormalization normalization = TabularNormalization.BatchNorm, long? hidden = null)
+        : base(nameof(TabularPreNormBlock))
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(d);
+        if (hidden is <= 0) throw new ArgumentOutOfRangeException(nameof(hidden), hidden, "the hidden width must be positive");
+        Width = d;
+        HiddenWidth = hidden ?? d;
+        this.normalization = normalization.Create(d);
+        linear_first = nn.Linear(d, HiddenWidth);
+        dropout_first = nn.Dropout(dropout);
+        linear_second = nn.Linear(HiddenWidth, d);
+        dropout_second = nn.Dropout(dropout);
+        register_module(nameof(this.normalization), this.normalization);
+        register_module(nameof(linear_first), linear_first);
+        register_module(nameof(dropout_first), dropout_first);
+        register_module(nameof(linear_second), linear_second);
+        register_module(nameof(dropout_second), dropout_second);
+        RegisterComponents();
+    }
+
+    /// <summary>Width d of the input and output.</summary>
+    public long Width { get; }
+
+    /// <summary>Width of the hidden layer.</summary>
+    public long HiddenWidth { get; }
+
+    /// <summary>Normalisation of the block input (first in the residual branch).</summary>
+    [field: NotAComponent]
+    public nn.Module<Tensor, Tensor> normalization { get; }
+
+    /// <summary>d → hidden.</summary>
+    [field: NotAComponent]
+    public Linear linear_first { get; }
+
+    /// <summary>Dropout after the ReLU.</summary>
+    [field: NotAComponent]
+    public Dropout dropout_first { get; }
+
+    /// <summary>hidden → d.</summary>
+    [field: NotAComponent]
+    public Linear linear_second { get; }
+
+    /// <summary>Dropout of the residual branch, before the addition.</summary>
+    [field: NotAComponent]
+    public Dropout dropout_second { get; }
+
+    /// <summary>x + branch(x).</summary>
+    /// <param name="input">[N, d] features.</param>
+    /// <returns>[N, d] features.</returns>
+    public override Tensor forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var n = normalization.call(input);
+        var h = linear_first.call(n);
+        TabularIntermediates.Release(n, h);
+        nn.functional.relu(h, inplace: true);
+        var d = dropout_first.call(h);
+        TabularIntermediates.Release(h, d);
+        h = linear_second.call(d);
+        d.Dispose();
+        var output = dropout_second.call(h);
+        TabularIntermediates.Release(h, output);
+        output.add_(input);
+        return output;
+    }
+
+    /// <inheritdoc />
+    protected override string extra_repr() => $"d={Width}, hidden={HiddenWidth}";
+}

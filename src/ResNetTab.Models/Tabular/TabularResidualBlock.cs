@@ -1,0 +1,85 @@
+using ResNetTab.Torch;
+using ResNetTab.Torch.Modules;
+using static ResNetTab.Torch.torch;
+
+namespace ResNetTab.Models.Tabular;
+
+/// <summary>
+/// The tutorial's residual block for tabular features: fc1 → bn1 → ReLU → dropout → fc2 → bn2, add the input,
+/// ReLU, dropout. Maps [N, d] to [N, d].
+/// </summary>
+/// <remarks>Parameter names are PyTorch's (<c>fc1</c>, <c>bn1</c>, <c>fc2</c>, <c>bn2</c>, and <c>dropout</c> without
+/// parameters). With <see cref="TabularNormalization.LayerNorm"/> the normalisation layers keep the names <c>bn1</c>/<c>bn2</c>.</remarks>
+public sealed class TabularResidualBlock : nn.Module<Tensor, Tensor>
+{
+    /// <summary>Creates the block with PyTorch's default initialisation.</summary>
+    /// <param name="d">Width of the input and output.</param>
+    /// <param name="dropout">Dropout probability (after the first ReLU and after the final ReLU).</param>
+    /// <param name="normalization">BatchNorm1d (the tutorial) or LayerNorm.</param>
+    public TabularResidualBlock(long d, double dropout = 0.1, TabularNormalization normalization = TabularNormalization.BatchNorm)
+        : base(nameof(TabularResidualBlock))
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(d);
+        Width = d;
+        fc1 = nn.Linear(d, d);
+        bn1 = normalization.Create(d);
+        fc2 = nn.Linear(d, d);
+        bn2 = normalization.Create(d);
+        this.dropout = nn.Dropout(dropout);
+        register_module(nameof(fc1), fc1);
+        register_module(nameof(bn1), bn1);
+        register_module(nameof(fc2), fc2);
+        register_module(nameof(bn2), bn2);
+        register_module(nameof(this.dropout), this.dropout);
+        RegisterComponents();
+    }
+
+    /// <summary>Width d of the input and output.</summary>
+    public long Width { get; }
+
+    /// <summary>The first d×d Linear layer.</summary>
+    [field: NotAComponent]
+    public Linear fc1 { get; }
+
+    /// <summary>Normalisation after <see cref="fc1"/>.</summary>
+    [field: NotAComponent]
+    public nn.Module<Tensor, Tensor> bn1 { get; }
+
+    /// <summary>The second d×d Linear layer.</summary>
+    [field: NotAComponent]
+    public Linear fc2 { get; }
+
+    /// <summary>Normalisation after <see cref="fc2"/>, before the addition.</summary>
+    [field: NotAComponent]
+    public nn.Module<Tensor, Tensor> bn2 { get; }
+
+    /// <summary>Dropout after the first ReLU and after the final ReLU.</summary>
+    [field: NotAComponent]
+    public Dropout dropout { get; }
+
+    /// <summary>relu(bn2(fc2(dropout(relu(bn1(fc1(x)))))) + x), then dropout.</summary>
+    /// <param name="input">[N, d] features.</param>
+    /// <returns>[N, d] features.</returns>
+    public override Tensor forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var h = fc1.call(input);
+        var a = bn1.call(h);
+        TabularIntermediates.Release(h, a);
+        nn.functional.relu(a, inplace: true);
+        var d = dropout.call(a);
+        TabularIntermediates.Release(a, d);
+        h = fc2.call(d);
+        d.Dispose();
+        var b = bn2.call(h);
+        TabularIntermediates.Release(h, b);
+        b.add_(input);
+        nn.functional.relu(b, inplace: true);
+        var output = dropout.call(b);
+        TabularIntermediates.Release(b, output);
+        return output;
+    }
+
+    /// <inheritdoc />
+    protected override string extra_repr() => $"d={Width}";
+}
