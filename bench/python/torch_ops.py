@@ -40,6 +40,30 @@ def small_add_us(iterations=1_000_000):
     return samples[len(samples) // 2]
 
 
+def mlp_train_steps_per_s(steps=200):
+    torch.manual_seed(0)
+    layers = []
+    for _ in range(4):
+        layers += [torch.nn.Linear(512, 512), torch.nn.BatchNorm1d(512), torch.nn.ReLU()]
+    model = torch.nn.Sequential(*layers)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    x = torch.randn(256, 512)
+    target = torch.randn(256, 512)
+
+    def step():
+        optimizer.zero_grad()
+        loss = (model(x) - target).square().mean()
+        loss.backward()
+        optimizer.step()
+
+    for _ in range(20):
+        step()
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        step()
+    return steps / (time.perf_counter() - t0)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=os.cpu_count())
@@ -49,3 +73,4 @@ if __name__ == "__main__":
           f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')}, OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}")
     print(f"matmul_1024_gflops {matmul_gflops():.1f}")
     print(f"small_add_us {small_add_us():.3f}")
+    print(f"mlp_train_steps_per_s {mlp_train_steps_per_s():.1f}")
