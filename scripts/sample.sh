@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-dotnet run -c Release --project samples/ResNetTab.Samples.QuickStart -- "$@"
+dotnet run -c Release --project samples/ResNetTab.Samples.OcsfAnomalyDetection -- "$@"

@@ -13,6 +13,15 @@ namespace ResNetTab.Data.Encoders;
 public sealed class CategoricalEncoder : FieldEncoder
 {
     private FrozenDictionary<string, int>? _lookup;
+    private FrozenDictionary<double, int>? _numbers;
+
+    // Vocabulary entries that are the canonical text of a number, by that number (built on first use; a race
+    // builds identical tables). Only exact canonical texts qualify, so the result equals the text lookup.
+    private FrozenDictionary<double, int> NumberLookup() => _numbers ??= Vocabulary
+        .Select((c, i) => (c, i))
+        .Where(t => double.TryParse(t.c, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) && FieldValue.FormatNumber(x) == t.c)
+        .GroupBy(t => double.Parse(t.c, CultureInfo.InvariantCulture))
+        .ToFrozenDictionary(g => g.Key, g => g.First().i);
 
     /// <summary>Categories in index order (index = 3 + position).</summary>
     public string[] Vocabulary { get; init; } = [];
@@ -66,6 +75,12 @@ public sealed class CategoricalEncoder : FieldEncoder
     /// <inheritdoc />
     public override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
     {
+        // Enum-like numbers (class_uid, ports) are found without formatting their text.
+        if (HashBuckets == 0 && value is { Kind: FieldValueKind.Number } v && NumberLookup().TryGetValue(v.Number, out var n))
+        {
+            categorical[0] = Reserved.Count + n;
+            return;
+        }
         var text = value?.ToCategory();
         categorical[0] = text == null ? Reserved.Missing : IndexOf(text, drift);
     }

@@ -22,10 +22,16 @@ public sealed class EntityDeltaEncoder : FieldEncoder
     /// <summary>Stateless part: returns the entity key and epoch milliseconds of a row, if both exist.</summary>
     public bool TryRead(FlatRecord row, out string entity, out double ms)
     {
+        ArgumentNullException.ThrowIfNull(row);
+        return TryRead(row[EntityField], row[Field], out entity, out ms);
+    }
+
+    /// <summary>The entity key and event time from the two values (null when absent); false when either is missing or unusable.</summary>
+    public static bool TryRead(FieldValue? entityValue, FieldValue? time, out string entity, out double ms)
+    {
         entity = "";
         ms = double.NaN;
-        var key = row[EntityField]?.ToCategory();
-        var time = row[Field];
+        var key = entityValue?.ToCategory();
         if (key == null || time is not { } t || !TimestampEncoder.ToEpochMilliseconds(t, out ms)) return false;
         entity = key;
         return true;

@@ -11,6 +11,9 @@ namespace ResNetTab.Data.Encoders;
 /// </summary>
 public sealed class TimestampEncoder : FieldEncoder
 {
+    // sin/cos of 2πd/7 for each weekday, computed once.
+    private static readonly (double Sin, double Cos)[] DayAngles = [.. Enumerable.Range(0, 7).Select(d => Math.SinCos(2 * Math.PI * d / 7))];
+
     /// <summary>Whether the <c>.is_missing</c> column exists.</summary>
     public bool MissingIndicator { get; init; }
 
@@ -72,12 +75,12 @@ public sealed class TimestampEncoder : FieldEncoder
         {
             if (ToEpochMilliseconds(v, out var ms))
             {
-                var h = 2 * Math.PI * HourOfDay(ms) / 24;
-                var d = 2 * Math.PI * DayOfWeek(ms) / 7;
-                numerical[0] = (float)Math.Sin(h);
-                numerical[1] = (float)Math.Cos(h);
-                numerical[2] = (float)Math.Sin(d);
-                numerical[3] = (float)Math.Cos(d);
+                var (hs, hc) = Math.SinCos(2 * Math.PI * HourOfDay(ms) / 24);
+                var (ds, dc) = DayAngles[DayOfWeek(ms)];
+                numerical[0] = (float)hs;
+                numerical[1] = (float)hc;
+                numerical[2] = (float)ds;
+                numerical[3] = (float)dc;
                 ok = true;
             }
             else drift.WrongType(Field);

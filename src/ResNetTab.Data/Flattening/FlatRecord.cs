@@ -11,6 +11,12 @@ public sealed class FlatRecord
         Location = location;
     }
 
+    internal FlatRecord(RecordLocation? location, int capacity)
+    {
+        Fields = new Dictionary<string, FieldValue>(capacity, StringComparer.Ordinal);
+        Location = location;
+    }
+
     /// <summary>Creates a record from existing fields (copied).</summary>
     public FlatRecord(IEnumerable<KeyValuePair<string, FieldValue>> fields, RecordLocation? location = null)
     {

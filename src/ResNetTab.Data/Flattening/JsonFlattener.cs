@@ -102,7 +102,7 @@ public sealed class JsonFlattener
     /// <summary>Order-insensitive hash of a set of category texts (same result as the JSON overload).</summary>
     public static string SetHash(IEnumerable<string> values) => SetHash(values.Select(StableHash.Fnv1a64).ToList());
 
-    private static string SetHash(List<ulong> hashes)
+    internal static string SetHash(List<ulong> hashes)
     {
         hashes.Sort();
         Span<byte> bytes = stackalloc byte[8];

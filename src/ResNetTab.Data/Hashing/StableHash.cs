@@ -32,6 +32,16 @@ public static class StableHash
     public static ulong Fnv1a64(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // ASCII (addresses, enum texts, most names) is its own UTF-8: hash the chars without encoding.
+        var hash = OffsetBasis;
+        var ascii = true;
+        foreach (var c in text)
+        {
+            if (c >= 0x80) { ascii = false; break; }
+            hash ^= c;
+            hash *= Prime;
+        }
+        if (ascii) return hash;
         var max = Encoding.UTF8.GetMaxByteCount(text.Length);
         byte[]? rented = null;
         Span<byte> buffer = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -27,6 +28,13 @@ public sealed class TabularPreprocessor
     private FieldEncoder[] _encoders = [];
     private int[] _numOffsets = [];
     private int[] _catOffsets = [];
+    private int[] _entityIndex = [];
+    private EntityDeltaEncoder[] _entityEncoders = [];
+    private FrozenDictionary<string, int> _slotOf = FrozenDictionary<string, int>.Empty;
+    private int _slotCount;
+    private int[] _encoderSlot = [];
+    private int[] _entityKeySlot = [];
+    private int[] _entityTimeSlot = [];
     private HashSet<string> _known = new(StringComparer.Ordinal);
     private string[] _numericalNames = [];
     private string[] _categoricalNames = [];
@@ -112,53 +120,9 @@ public sealed class TabularPreprocessor
     {
         ArgumentNullException.ThrowIfNull(records);
         if (_plan == null) throw NotFitted();
-        var n = records.Count;
-        var numW = _numericalNames.Length;
-        var catW = _categoricalNames.Length;
-        var num = new float[n * numW];
-        var cat = new long[n * catW];
-        var tally = new DriftTally();
-        var locations = new RecordLocation?[n];
-
-        for (var r = 0; r < n; r++)
-        {
-            var row = records[r];
-            locations[r] = row.Location;
-            foreach (var path in row.Fields.Keys)
-                if (!_known.Contains(path)) tally.NewField(path);
-            for (var i = 0; i < _encoders.Length; i++)
-            {
-                var e = _encoders[i];
-                if (e is EntityDeltaEncoder) continue;
-                var numSpan = num.AsSpan(r * numW + _numOffsets[i], _numOffsets[i + 1] - _numOffsets[i]);
-                var catSpan = cat.AsSpan(r * catW + _catOffsets[i], _catOffsets[i + 1] - _catOffsets[i]);
-                e.Encode(row[e.Field], numSpan, catSpan, tally);
-            }
-        }
-
-        for (var i = 0; i < _encoders.Length; i++)
-        {
-            if (_encoders[i] is not EntityDeltaEncoder d) continue;
-            // Per-call state keeps Transform free of shared mutable state; the clock is opt-in.
-            var last = new Dictionary<string, double>(StringComparer.Ordinal);
-            for (var r = 0; r < n; r++)
-            {
-                var span = num.AsSpan(r * numW + _numOffsets[i], 2);
-                if (!d.TryRead(records[r], out var key, out var ms))
-                {
-                    EntityDeltaEncoder.Write(double.NaN, double.NaN, span);
-                    continue;
-                }
-                if (!last.TryGetValue(key, out var prev)) prev = clock?.LastSeen(d.EntityField, key) ?? double.NaN;
-                EntityDeltaEncoder.Write(ms, prev, span);
-                last[key] = double.IsNaN(prev) ? ms : Math.Max(prev, ms);
-            }
-            if (clock != null)
-                foreach (var (key, ms) in last) clock.Update(d.EntityField, key, ms);
-        }
-
-        MergeDrift(tally, n);
-        return new FeatureBatch(n, num, cat, _numericalNames, _categoricalNames, _cardinalities, locations);
+        var rows = NewRows(records.Count);
+        for (var r = 0; r < records.Count; r++) EncodeRow(records[r], rows);
+        return Finish(rows, clock)!;
     }
 
     /// <summary>Flattens JSON objects with the saved rules and transforms them.</summary>
@@ -167,23 +131,85 @@ public sealed class TabularPreprocessor
 
     /// <summary>
     /// Streams a file (JSON, JSON Lines, CSV or Parquet; gzip detected) as batches of at most
-    /// <paramref name="batchSize"/> rows, carrying entity times across batches. Memory is one batch.
+    /// <paramref name="batchSize"/> rows, in file order, carrying entity times across batches. JSON input is
+    /// parsed, flattened and encoded on up to <paramref name="parallelism"/> threads (0: one per core); the
+    /// output is identical whatever the thread count. Memory is a few batches, whatever the file size.
     /// </summary>
     public IEnumerable<FeatureBatch> TransformFile(string path, int batchSize = 4096, ReadSummary? summary = null,
-        RecordReaderOptions? readerOptions = null)
+        RecordReaderOptions? readerOptions = null, int parallelism = 0)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(parallelism);
         if (_plan == null) throw NotFitted();
+        var name = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;
+        var ext = Path.GetExtension(name).ToLowerInvariant();
+        return ext is ".csv" or ".tsv" or ".parquet"
+            ? TransformRecords(RecordReader.ReadFlat(path, Options.Flatten, readerOptions, summary), batchSize)
+            : TransformJsonFile(path, batchSize, summary, readerOptions, parallelism > 0 ? parallelism : Environment.ProcessorCount);
+    }
+
+    private IEnumerable<FeatureBatch> TransformRecords(IEnumerable<FlatRecord> records, int batchSize)
+    {
+        // Each record is encoded as soon as it is read, so records die young instead of piling up per batch.
         var clock = new EntityClock();
-        var buffer = new List<FlatRecord>(batchSize);
-        foreach (var record in RecordReader.ReadFlat(path, Options.Flatten, readerOptions, summary))
+        var rows = NewRows(batchSize);
+        foreach (var record in records)
         {
-            buffer.Add(record);
-            if (buffer.Count < batchSize) continue;
-            yield return Transform(buffer, clock);
-            buffer = new List<FlatRecord>(batchSize);
+            EncodeRow(record, rows);
+            if (rows.Count < batchSize) continue;
+            yield return Finish(rows, clock)!;
+            rows = NewRows(batchSize);
         }
-        if (buffer.Count > 0) yield return Transform(buffer, clock);
+        if (rows.Count > 0) yield return Finish(rows, clock)!;
+    }
+
+    private IEnumerable<FeatureBatch> TransformJsonFile(string path, int batchSize, ReadSummary? summary,
+        RecordReaderOptions? readerOptions, int parallelism)
+    {
+        // The calling thread splits the input into raw records, packed per batch; workers flatten and encode
+        // whole batches; batches are finished (entity times, drift) in file order on the calling thread.
+        var reader = new JsonRecordReader(readerOptions);
+        var flattener = new SegmentFlattener(reader, Options.Flatten);
+        var pending = new Queue<Task<RowBuffer>>();
+        try
+        {
+            var clock = new EntityClock();
+            foreach (var segments in reader.ReadSegmentBatches(path, batchSize, summary))
+            {
+                pending.Enqueue(Task.Run(() => EncodeSegments(flattener, path, segments, summary)));
+                while (pending.Count > parallelism)
+                    if (Finish(pending.Dequeue().GetAwaiter().GetResult(), clock) is { } batch) yield return batch;
+            }
+            while (pending.Count > 0)
+                if (Finish(pending.Dequeue().GetAwaiter().GetResult(), clock) is { } batch) yield return batch;
+        }
+        finally
+        {
+            // Abandoned early or failed: let running workers end before returning.
+            foreach (var t in pending) ((IAsyncResult)t).AsyncWaitHandle.WaitOne();
+        }
+    }
+
+    private RowBuffer EncodeSegments(SegmentFlattener flattener, string source, SegmentBatch segments, ReadSummary? summary)
+    {
+        try
+        {
+            var rows = NewRows(segments.Count);
+            for (var i = 0; i < segments.Count; i++)
+            {
+                rows.Target.Clear();
+                if (flattener.TryFlattenInto(segments.Data(i), segments.HasError(i), rows.Target, summary))
+                    EncodeSlots(rows, segments.Location(i, source));
+                else if (flattener.Flatten(segments.Segment(i), source, segments.Index(i), summary) is { } record)
+                    EncodeRow(record, rows);
+            }
+            return rows;
+        }
+        finally
+        {
+            segments.Release();
+        }
     }
 
     /// <summary>Drift counted by <see cref="Transform"/> since fit, load or <see cref="ResetDrift"/>.</summary>
@@ -329,6 +355,132 @@ public sealed class TabularPreprocessor
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 
+    /// <summary>Rows being encoded: feature arrays plus what the entity-delta pass needs.</summary>
+    private sealed class RowBuffer(int capacity, int numW, int catW, int entities)
+    {
+        public int Count;
+        public readonly float[] Num = new float[capacity * numW];
+        public readonly long[] Cat = new long[capacity * catW];
+        public readonly RecordLocation?[] Locations = new RecordLocation?[capacity];
+        public readonly string?[][] Keys = [.. Enumerable.Range(0, entities).Select(_ => new string?[capacity])];
+        public readonly double[][] Times = [.. Enumerable.Range(0, entities).Select(_ => new double[capacity])];
+        public readonly DriftTally Tally = new();
+        public SlotTarget Target = null!;
+    }
+
+    private RowBuffer NewRows(int capacity) =>
+        new(capacity, _numericalNames.Length, _categoricalNames.Length, _entityEncoders.Length) { Target = new SlotTarget(_slotOf, _slotCount) };
+
+    /// <summary>Encodes one record into the next row of <paramref name="rows"/> (thread-safe: touches only <paramref name="rows"/>).</summary>
+    private void EncodeRow(FlatRecord row, RowBuffer rows)
+    {
+        // One pass over the record: each path is looked up once, both to spot new fields and to find the
+        // value's slot; encoders then read their slot instead of searching the record.
+        var target = rows.Target;
+        target.Clear();
+        foreach (var (path, value) in row.Fields)
+            if (target.Accept(path)) target.Set(path, value);
+        EncodeSlots(rows, row.Location);
+    }
+
+    /// <summary>Encodes the values gathered in <paramref name="rows"/>' slots as its next row.</summary>
+    private void EncodeSlots(RowBuffer rows, RecordLocation? location)
+    {
+        var r = rows.Count++;
+        var numW = _numericalNames.Length;
+        var catW = _categoricalNames.Length;
+        rows.Locations[r] = location;
+        var target = rows.Target;
+        target.CommitNewFields(rows.Tally);
+        var slots = target.Slots;
+        for (var i = 0; i < _encoders.Length; i++)
+        {
+            var slot = _encoderSlot[i];
+            if (slot < 0) continue; // entity deltas: below
+            var numSpan = rows.Num.AsSpan(r * numW + _numOffsets[i], _numOffsets[i + 1] - _numOffsets[i]);
+            var catSpan = rows.Cat.AsSpan(r * catW + _catOffsets[i], _catOffsets[i + 1] - _catOffsets[i]);
+            _encoders[i].Encode(slots[slot], numSpan, catSpan, rows.Tally);
+        }
+        for (var k = 0; k < _entityEncoders.Length; k++)
+        {
+            var ok = EntityDeltaEncoder.TryRead(slots[_entityKeySlot[k]], slots[_entityTimeSlot[k]], out var key, out var ms);
+            rows.Keys[k][r] = ok ? key : null;
+            rows.Times[k][r] = ms;
+        }
+    }
+
+    /// <summary>
+    /// Collects one record's values by encoder slot, straight from the flattener: paths no encoder reads are
+    /// skipped without building their values; paths never seen at fit are noted (once per record) for the drift report.
+    /// </summary>
+    private sealed class SlotTarget(FrozenDictionary<string, int> slotOf, int slotCount) : Utf8Flattener.ITarget
+    {
+        private readonly List<string> _newFields = [];
+        private int _slot;
+
+        public FieldValue?[] Slots { get; } = new FieldValue?[slotCount];
+
+        public void Clear()
+        {
+            Array.Clear(Slots);
+            _newFields.Clear();
+        }
+
+        public bool Accept(string path)
+        {
+            if (!slotOf.TryGetValue(path, out _slot))
+            {
+                if (!_newFields.Contains(path)) _newFields.Add(path);
+                return false;
+            }
+            return _slot >= 0;
+        }
+
+        public void Set(string path, FieldValue value) => Slots[_slot] = value;
+
+        public void CommitNewFields(DriftTally tally)
+        {
+            foreach (var p in _newFields) tally.NewField(p);
+        }
+    }
+
+    /// <summary>Fills the time-since-previous columns in row order, merges drift, and wraps the rows as a batch.</summary>
+    private FeatureBatch? Finish(RowBuffer rows, EntityClock? clock)
+    {
+        var n = rows.Count;
+        var numW = _numericalNames.Length;
+        for (var k = 0; k < _entityEncoders.Length; k++)
+        {
+            var d = _entityEncoders[k];
+            var offset = _numOffsets[_entityIndex[k]];
+            // Per-call state keeps Transform free of shared mutable state; the clock is opt-in.
+            var last = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (var r = 0; r < n; r++)
+            {
+                var span = rows.Num.AsSpan(r * numW + offset, 2);
+                if (rows.Keys[k][r] is not { } key)
+                {
+                    EntityDeltaEncoder.Write(double.NaN, double.NaN, span);
+                    continue;
+                }
+                var ms = rows.Times[k][r];
+                if (!last.TryGetValue(key, out var prev)) prev = clock?.LastSeen(d.EntityField, key) ?? double.NaN;
+                EntityDeltaEncoder.Write(ms, prev, span);
+                last[key] = double.IsNaN(prev) ? ms : Math.Max(prev, ms);
+            }
+            if (clock != null)
+                foreach (var (key, ms) in last) clock.Update(d.EntityField, key, ms);
+        }
+        MergeDrift(rows.Tally, n);
+        if (n == 0 && rows.Locations.Length > 0) return null;
+        var full = n == rows.Locations.Length;
+        return new FeatureBatch(n,
+            full ? rows.Num : rows.Num[..(n * numW)],
+            full ? rows.Cat : rows.Cat[..(n * _categoricalNames.Length)],
+            _numericalNames, _categoricalNames, _cardinalities,
+            full ? rows.Locations : rows.Locations[..n]);
+    }
+
     private void Install(FeaturePlan plan, IReadOnlyList<FieldEncoder> encoders, IEnumerable<string> known)
     {
         _encoders = [.. encoders];
@@ -351,6 +503,20 @@ public sealed class TabularPreprocessor
         _categoricalNames = [.. cat];
         _cardinalities = [.. card];
         _known = new HashSet<string>(known, StringComparer.Ordinal);
+        _entityIndex = [.. Enumerable.Range(0, _encoders.Length).Where(i => _encoders[i] is EntityDeltaEncoder)];
+        _entityEncoders = [.. _entityIndex.Select(i => (EntityDeltaEncoder)_encoders[i])];
+        // Slots: one per path an encoder reads; other known paths map to -1 (known, unused).
+        var slotOf = _known.ToDictionary(p => p, _ => -1, StringComparer.Ordinal);
+        int SlotOf(string path)
+        {
+            if (slotOf.TryGetValue(path, out var s) && s >= 0) return s;
+            return slotOf[path] = _slotCount++;
+        }
+        _slotCount = 0;
+        _encoderSlot = [.. _encoders.Select(e => e is EntityDeltaEncoder ? -1 : SlotOf(e.Field))];
+        _entityKeySlot = [.. _entityEncoders.Select(d => SlotOf(d.EntityField))];
+        _entityTimeSlot = [.. _entityEncoders.Select(d => SlotOf(d.Field))];
+        _slotOf = slotOf.ToFrozenDictionary(StringComparer.Ordinal);
         Fingerprint = ComputeFingerprint(_numericalNames, _categoricalNames, _cardinalities);
         _plan = plan;
     }

@@ -104,7 +104,76 @@ public sealed class JsonRecordReader
         }
     }
 
-    private (JsonDocument Document, RecordLocation Location)? Parse(RawSegment seg, string source, long index, ReadSummary? summary)
+    /// <summary>
+    /// The raw record segments of a file, unparsed, with their record index (for parsing on worker threads
+    /// with <see cref="Parse"/>). Memory: one chunk plus the segments the caller keeps.
+    /// </summary>
+    internal IEnumerable<(RawSegment Segment, long Index)> ReadSegments(string path, ReadSummary? summary)
+    {
+        using var stream = InputStreams.OpenRead(path);
+        summary?.AddInput();
+        var input = InputStreams.DecompressIfGzip(stream);
+        var scanner = new JsonRecordScanner(Options.Layout, Options.MaxRecordBytes);
+        var chunk = new byte[ChunkSize];
+        long index = 0;
+        while (true)
+        {
+            var n = input.Read(chunk, 0, chunk.Length);
+            if (n == 0) scanner.Complete();
+            else scanner.Feed(chunk.AsSpan(0, n));
+            while (scanner.Completed.Count > 0) yield return (scanner.Completed.Dequeue(), index++);
+            if (n == 0) yield break;
+        }
+    }
+
+    /// <summary>
+    /// The raw records of a file packed into batches of <paramref name="batchSize"/> (see <see cref="SegmentBatch"/>);
+    /// the caller releases each batch when done with it. Memory: one chunk plus the batches the caller keeps.
+    /// </summary>
+    internal IEnumerable<SegmentBatch> ReadSegmentBatches(string path, int batchSize, ReadSummary? summary)
+    {
+        using var stream = InputStreams.OpenRead(path);
+        summary?.AddInput();
+        var input = InputStreams.DecompressIfGzip(stream);
+        var sink = new BatchingSink(batchSize);
+        var scanner = new JsonRecordScanner(Options.Layout, Options.MaxRecordBytes) { Sink = sink };
+        var chunk = new byte[ChunkSize];
+        while (true)
+        {
+            var n = input.Read(chunk, 0, chunk.Length);
+            if (n == 0) scanner.Complete();
+            else scanner.Feed(chunk.AsSpan(0, n));
+            while (sink.Ready.Count > 0) yield return sink.Ready.Dequeue();
+            if (n != 0) continue;
+            if (sink.Current.Count > 0) yield return sink.Current;
+            else sink.Current.Release();
+            yield break;
+        }
+    }
+
+    /// <summary>Packs scanner output into batches, sealing each when full (inside the scanner's Feed).</summary>
+    private sealed class BatchingSink(int batchSize) : ISegmentSink
+    {
+        private long _index;
+        private int _bytesHint = 1 << 16;
+
+        public SegmentBatch Current { get; private set; } = new(batchSize, 1 << 16);
+
+        public Queue<SegmentBatch> Ready { get; } = new();
+
+        public void Add(ReadOnlySpan<byte> data, long line, long column, long byteOffset, string? error)
+        {
+            Current.Add(data, line, column, byteOffset, error, _index++);
+            if (!Current.IsFull) return;
+            // Size the next buffer like this one, so it rarely grows.
+            _bytesHint = Math.Max(_bytesHint, Current.Bytes + Current.Bytes / 8);
+            Ready.Enqueue(Current);
+            Current = new SegmentBatch(batchSize, _bytesHint);
+        }
+    }
+
+    /// <summary>Parses one segment; a bad one is reported (and thrown under <see cref="BadRecordPolicy.Throw"/>) and gives null. Thread-safe.</summary>
+    internal (JsonDocument Document, RecordLocation Location)? Parse(RawSegment seg, string source, long index, ReadSummary? summary)
     {
         var location = new RecordLocation(source, seg.Line, seg.Column, seg.ByteOffset, index);
         if (seg.Error != null)

@@ -3,6 +3,12 @@ namespace ResNetTab.Data.Readers;
 /// <summary>Bytes of one top-level JSON value, with where it started; <see cref="Error"/> is set when it is known to be bad.</summary>
 internal readonly record struct RawSegment(byte[] Data, long Line, long Column, long ByteOffset, string? Error);
 
+/// <summary>Receives completed records from <see cref="JsonRecordScanner"/>; the bytes are valid only during the call.</summary>
+internal interface ISegmentSink
+{
+    void Add(ReadOnlySpan<byte> data, long line, long column, long byteOffset, string? error);
+}
+
 /// <summary>
 /// Splits a byte stream into top-level JSON values without parsing them, so each record is parsed (and
 /// fails) on its own. Tracks strings, escapes and comments; reads a top-level array element by element.
@@ -33,8 +39,31 @@ internal sealed class JsonRecordScanner(JsonLayout layout, int maxRecordBytes)
             chunk = chunk[3..];
             _offset = 3;
         }
-        foreach (var b in chunk)
+        var i = 0;
+        while (i < chunk.Length)
         {
+            // Fast path inside a record: up to the next byte that can change the scanner's state (in a string:
+            // quote, backslash, newline; outside: quotes, brackets, slash, newline) bytes only need copying.
+            // Not at a line start, where a '{' in column 1 must still be seen by Step.
+            if (_capturing && !_oversized && _col > 0 && !_escape && !_garbage && !_lineComment && !_blockComment && !_slash)
+            {
+                var rest = chunk[i..];
+                // Runs are short (keys, values, ':' and ','): a table loop beats a vectorised search here.
+                var stops = _inString ? StringStops : StructureStops;
+                var run = 0;
+                while (run < rest.Length && !stops[rest[run]]) run++;
+                if (run > 0 && _len + run <= maxRecordBytes)
+                {
+                    while (_len + run > _buf.Length) Array.Resize(ref _buf, Math.Min(_buf.Length * 2, Math.Max(maxRecordBytes, 4096)));
+                    rest[..run].CopyTo(_buf.AsSpan(_len));
+                    _len += run;
+                    _col += run;
+                    _offset += run;
+                    i += run;
+                    continue;
+                }
+            }
+            var b = chunk[i++];
             _col++;
             Step(b);
             _offset++;
@@ -44,6 +73,16 @@ internal sealed class JsonRecordScanner(JsonLayout layout, int maxRecordBytes)
                 _col = 0;
             }
         }
+    }
+
+    private static readonly bool[] StringStops = StopTable("\"\\\n"u8);
+    private static readonly bool[] StructureStops = StopTable("\"{}[]/\n"u8);
+
+    private static bool[] StopTable(ReadOnlySpan<byte> stops)
+    {
+        var table = new bool[256];
+        foreach (var b in stops) table[b] = true;
+        return table;
     }
 
     /// <summary>Signals the end of input; an unclosed record becomes a bad segment.</summary>
@@ -202,10 +241,17 @@ internal sealed class JsonRecordScanner(JsonLayout layout, int maxRecordBytes)
         _buf[_len++] = b;
     }
 
+    /// <summary>
+    /// When set, completed records are handed to this sink (bytes valid only during the call) instead of being
+    /// copied into <see cref="Completed"/>: lets a batch consumer pack records into one buffer.
+    /// </summary>
+    public ISegmentSink? Sink { get; set; }
+
     private void Emit(string? error)
     {
         if (_oversized) error = $"record exceeds the limit of {maxRecordBytes} bytes";
-        _done.Enqueue(new RawSegment(_buf.AsSpan(0, _len).ToArray(), _recLine, _recCol, _recOffset, error));
+        if (Sink != null) Sink.Add(_buf.AsSpan(0, _len), _recLine, _recCol, _recOffset, error);
+        else _done.Enqueue(new RawSegment(_buf.AsSpan(0, _len).ToArray(), _recLine, _recCol, _recOffset, error));
         _capturing = false;
         _garbage = false;
         _oversized = false;

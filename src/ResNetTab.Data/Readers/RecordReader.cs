@@ -21,7 +21,7 @@ public static class RecordReader
             ".csv" => new CsvRecordReader(options).Read(path, summary),
             ".tsv" => new CsvRecordReader(options, "\t").Read(path, summary),
             ".parquet" => new ParquetRecordReader(options, flatten).Read(path, summary),
-            _ => ReadJsonFlat(path, new JsonFlattener(flatten), options, summary),
+            _ => new SegmentFlattener(new JsonRecordReader(options), flatten ?? FlattenOptions.Default).Read(path, summary),
         };
     }
 
@@ -33,10 +33,5 @@ public static class RecordReader
         var flattener = new JsonFlattener(flatten);
         await foreach (var r in new JsonRecordReader(options).ReadAsync(path, summary, cancellationToken).ConfigureAwait(false))
             yield return flattener.Flatten(r.Root, r.Location);
-    }
-
-    private static IEnumerable<FlatRecord> ReadJsonFlat(string path, JsonFlattener flattener, RecordReaderOptions? options, ReadSummary? summary)
-    {
-        foreach (var r in new JsonRecordReader(options).Read(path, summary)) yield return flattener.Flatten(r.Root, r.Location);
     }
 }
