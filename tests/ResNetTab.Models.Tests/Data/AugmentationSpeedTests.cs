@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using ResNetTab.Models.Data;
+using Xunit.Abstractions;
+using static ResNetTab.Torch.torch;
+
+namespace ResNetTab.Models.Tests.Data;
+
+/// <summary>Timing of a CIFAR-10-sized epoch; runs alone so that the timing is the loader's.</summary>
+[Collection(DataNativeMemoryCollection.Name)]
+public sealed class AugmentationSpeedTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void A_cifar_sized_epoch_of_augmented_batches_takes_seconds_at_most()
+    {
+        const int images = 50_000;
+        var pixels = new byte[images * Cifar10.ImageBytes];
+        new Random(1).NextBytes(pixels);
+        var labels = new byte[images];
+        for (var i = 0; i < images; i++) labels[i] = (byte)(i % 10);
+        var dataset = new Cifar10Dataset(pixels, labels);
+
+        var transform = Cifar10.TrainTransform();
+        // Warm up (JIT, the native allocator's first large blocks).
+        foreach (var batch in new DataLoader(dataset.Take(2_560), batchSize: 128, prefetch: 0, transform: transform)) batch.Dispose();
+
+        // The transform alone, on the consumer's thread.
+        var watch = Stopwatch.StartNew();
+        var inline = new DataLoader(dataset, batchSize: 128, shuffle: true, seed: 1, prefetch: 0, transform: transform);
+        var count = 0;
+        foreach (var batch in inline)
+        {
+            using (batch) count += batch.Size;
+        }
+        var inlineTime = watch.Elapsed;
+        count.Should().Be(images);
+
+        // With prefetching: the consumer only waits for what the worker has not finished yet.
+        watch.Restart();
+        var prefetched = new DataLoader(dataset, batchSize: 128, shuffle: true, seed: 1, prefetch: 4, transform: transform);
+        count = 0;
+        foreach (var batch in prefetched)
+        {
+            using (batch) count += batch.Size;
+        }
+        var prefetchTime = watch.Elapsed;
+        count.Should().Be(images);
+
+        output.WriteLine($"50,000 images, batch 128, crop+flip+float+normalize: inline {inlineTime.TotalSeconds:F2} s, prefetch {prefetchTime.TotalSeconds:F2} s " +
+                         $"(threads {get_num_threads()}, cores {Environment.ProcessorCount})");
+        // A CIFAR-10 epoch of augmentation takes well under a few seconds; the bound only catches gross regressions on slow or busy machines.
+        inlineTime.Should().BeLessThan(TimeSpan.FromSeconds(10));
+        prefetchTime.Should().BeLessThan(TimeSpan.FromSeconds(10));
+    }
+}
