@@ -1,0 +1,109 @@
+"""PyTorch side of bench/ResNetTab.Bench.Models: same models, batch sizes and thread count.
+
+  OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/python/models_torch.py --threads 2
+"""
+import argparse
+import os
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+import torchvision
+
+
+class TabularResidualBlock(nn.Module):
+    def __init__(self, d, dropout=0.1):
+        super().__init__()
+        self.fc1 = nn.Linear(d, d); self.bn1 = nn.BatchNorm1d(d)
+        self.fc2 = nn.Linear(d, d); self.bn2 = nn.BatchNorm1d(d)
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, x):
+        out = self.dropout(F.relu(self.bn1(self.fc1(x))))
+        out = self.bn2(self.fc2(out))
+        return self.dropout(F.relu(out + x))
+
+
+class TabularResNet(nn.Module):
+    def __init__(self, n_num, cards, d=256, blocks=6, dropout=0.1):
+        super().__init__()
+        self.embeddings = nn.ModuleList([nn.Embedding(c, d // 4) for c in cards])
+        self.numerical_projection = nn.Linear(n_num, d // 2)
+        self.initial_projection = nn.Linear(d // 2 + len(cards) * (d // 4), d)
+        self.initial_bn = nn.BatchNorm1d(d)
+        self.blocks = nn.ModuleList([TabularResidualBlock(d, dropout) for _ in range(blocks)])
+        self.final_norm = nn.LayerNorm(d)
+
+    def forward(self, numerical, categorical):
+        x = torch.cat([self.numerical_projection(numerical)] + [e(categorical[:, i]) for i, e in enumerate(self.embeddings)], dim=1)
+        x = F.relu(self.initial_bn(self.initial_projection(x)))
+        for b in self.blocks:
+            x = b(x)
+        return self.final_norm(x)
+
+
+def resnet18(cifar):
+    m = torchvision.models.resnet18(num_classes=10)
+    if cifar:
+        m.conv1 = nn.Conv2d(3, 64, 3, 1, 1, bias=False)
+        m.maxpool = nn.Identity()
+    return m
+
+
+def train_images(model, steps=10):
+    model.train()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)
+    x = torch.randn(64, 3, 32, 32)
+    y = torch.randint(10, (64,))
+
+    def step():
+        opt.zero_grad()
+        F.cross_entropy(model(x), y).backward()
+        opt.step()
+
+    for _ in range(3):
+        step()
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        step()
+    return steps * 64 / (time.perf_counter() - t0)
+
+
+@torch.no_grad()
+def eval_images(model, steps=20):
+    model.eval()
+    x = torch.randn(64, 3, 32, 32)
+    for _ in range(3):
+        model(x)
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        model(x)
+    return steps * 64 / (time.perf_counter() - t0)
+
+
+@torch.no_grad()
+def tabular_embeddings(steps=20):
+    model = TabularResNet(50, [100, 50, 200, 1000]).eval()
+    num = torch.randn(1024, 50)
+    cat = torch.stack([torch.randint(c, (1024,)) for c in [100, 50, 200, 1000]], 1)
+    for _ in range(3):
+        model(num, cat)
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        model(num, cat)
+    return steps * 1024 / (time.perf_counter() - t0)
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--threads", type=int, default=os.cpu_count())
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}")
+    for name, cifar in [("cifar_stem", True), ("imagenet_stem", False)]:
+        m = resnet18(cifar)
+        print(f"resnet18_{name}_train_images_per_s {train_images(m):.1f}")
+        print(f"resnet18_{name}_eval_images_per_s {eval_images(m):.1f}")
+    print(f"tabular_resnet_eval_embeddings_per_s {tabular_embeddings():.0f}")
