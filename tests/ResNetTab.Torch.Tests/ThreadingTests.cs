@@ -55,3 +55,22 @@ public class ThreadingTests
         one.allclose(many, rtol: 1e-5, atol: 1e-4).Should().BeTrue();
     }
 }
+
+public class AllocatorDefaultsTests
+{
+    [Fact]
+    public void glibc_malloc_keeps_large_freed_blocks_unless_the_user_configured_it()
+    {
+        var applied = allocator_defaults_applied();
+        if (Environment.GetEnvironmentVariable("RESNETTAB_KEEP_MALLOC") == "1")
+        {
+            applied.Should().BeEmpty();
+            return;
+        }
+        foreach (var name in new[] { "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_" })
+        {
+            var userSet = Environment.GetEnvironmentVariable(name) != null;
+            applied.Any(a => a.StartsWith(name + "=", StringComparison.Ordinal)).Should().Be(!userSet, name);
+        }
+    }
+}

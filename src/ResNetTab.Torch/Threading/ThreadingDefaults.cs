@@ -27,6 +27,7 @@ internal static unsafe class ThreadingDefaults
 
     internal static void ApplyBeforeLibtorchLoads()
     {
+        if (OperatingSystem.IsLinux()) AllocatorDefaults.Apply();
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
         if (Environment.GetEnvironmentVariable("RESNETTAB_KEEP_THREAD_ENV") == "1") return;
         foreach (var (name, value) in Defaults)

@@ -53,6 +53,13 @@ public static partial class torch
         return Native.ThreadingDefaults.Applied;
     }
 
+    /// <summary>glibc allocator settings the binding applied before libtorch loaded (e.g. MALLOC_MMAP_THRESHOLD_=33554432).</summary>
+    public static IReadOnlyList<string> allocator_defaults_applied()
+    {
+        _ = rt_abi_version(); // make sure the library (and with it the settings) is initialised
+        return Native.AllocatorDefaults.Applied;
+    }
+
     /// <summary>The libtorch version the native shim was compiled against, e.g. "1.13.1".</summary>
     public static string __version__ => System.Runtime.InteropServices.Marshal.PtrToStringUTF8(rt_torch_version()) ?? "unknown";
 
