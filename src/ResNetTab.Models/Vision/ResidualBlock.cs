@@ -87,7 +87,10 @@ public abstract class ResidualBlock : nn.Module<Tensor, Tensor>, IResidualBlock
         try
         {
             residual = ResidualBranch(input);
+            // Combine and Activate may work in place on what they receive: give them tensors the block owns.
+            if (ReferenceEquals(residual, input)) residual = input.clone();
             combined = Combine(residual, identity);
+            if (ReferenceEquals(combined, input) || ReferenceEquals(combined, identity)) combined = combined.clone();
             output = Activate(combined);
             return output;
         }
@@ -112,21 +115,29 @@ public abstract class ResidualBlock : nn.Module<Tensor, Tensor>, IResidualBlock
     /// <returns>A tensor shaped as the residual branch's output.</returns>
     protected virtual Tensor Shortcut(Tensor x) => downsample is null ? x : downsample.call(x);
 
-    /// <summary>Merges the residual branch and the shortcut; the default is their sum F(x) + shortcut(x).</summary>
-    /// <param name="residual">Output of <see cref="ResidualBranch"/>.</param>
-    /// <param name="identity">Output of <see cref="Shortcut"/>.</param>
+    /// <summary>
+    /// Merges the residual branch and the shortcut; the default is their sum F(x) + shortcut(x). When no
+    /// gradient is being recorded (inference) the sum is accumulated into <paramref name="residual"/> in
+    /// place, as torchvision's <c>out += identity</c>, saving a tensor per block; while recording it is
+    /// out of place, so a branch ending in any operation stays differentiable.
+    /// </summary>
+    /// <param name="residual">Output of <see cref="ResidualBranch"/>; owned by the block (never its input), so it may be modified in place.</param>
+    /// <param name="identity">Output of <see cref="Shortcut"/> (may be the block's input: never modify it).</param>
     /// <returns>The merged tensor, passed to <see cref="Activate"/>.</returns>
     protected virtual Tensor Combine(Tensor residual, Tensor identity)
     {
         ArgumentNullException.ThrowIfNull(residual);
         ArgumentNullException.ThrowIfNull(identity);
-        return residual + identity;
+        return is_grad_enabled() ? residual + identity : residual.add_(identity);
     }
 
-    /// <summary>The activation after the merge; ReLU by default.</summary>
-    /// <param name="x">Output of <see cref="Combine"/>.</param>
+    /// <summary>
+    /// The activation after the merge; ReLU by default, applied in place (the merged tensor is the
+    /// block's own: a fresh sum while recording gradients, whose backward does not need it).
+    /// </summary>
+    /// <param name="x">Output of <see cref="Combine"/>; owned by the block (never its input or the shortcut), so it may be modified in place.</param>
     /// <returns>The block's output.</returns>
-    protected virtual Tensor Activate(Tensor x) => nn.functional.relu(x);
+    protected virtual Tensor Activate(Tensor x) => nn.functional.relu(x, inplace: true);
 
     /// <inheritdoc />
     public virtual void ZeroInitLastNorm()

@@ -39,11 +39,19 @@ namespace ResNetTab.Torch.Modules
         public nn.Module<Tensor, Tensor> this[int index] => layers[index];
 
         /// <summary>Applies each layer to the previous one's output.</summary>
-        /// <remarks>Intermediate results belong to the caller's dispose scope, as with any op.</remarks>
+        /// <remarks>Intermediate results are freed as soon as the next layer has used them; the result belongs to the caller (and its dispose scope).</remarks>
         public override Tensor forward(Tensor input)
         {
             var x = input;
-            foreach (var layer in layers) x = layer.call(x);
+            foreach (var layer in layers)
+            {
+                var y = layer.call(x);
+                // Free each intermediate as soon as the next layer has consumed it (not the caller's input,
+                // nor a tensor a layer handed back unchanged): without a dispose scope they would wait for
+                // the finalizer, holding native memory meanwhile.
+                if (!ReferenceEquals(x, input) && !ReferenceEquals(y, x)) x.Dispose();
+                x = y;
+            }
             return x;
         }
     }

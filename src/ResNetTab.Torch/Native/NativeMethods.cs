@@ -63,6 +63,9 @@ internal static unsafe partial class NativeMethods
     [DllImport(Library)] internal static extern int rt_get_num_interop_threads();
     [DllImport(Library)] internal static extern int rt_parallel_info(byte* buffer, int capacity, int* length);
     [DllImport(Library)] internal static extern int rt_manual_seed(long seed);
+    [DllImport(Library)] internal static extern int rt_cpu_cache_empty();
+    [DllImport(Library)] internal static extern int rt_cpu_cache_set_limit(long maxIdleBytes);
+    [DllImport(Library)] internal static extern int rt_cpu_cache_stats(long* idleBytes, long* liveBytes, long* hits, long* misses, long* maxIdle);
     [DllImport(Library)] internal static extern int rt_cuda_is_available();
     [DllImport(Library)] internal static extern int rt_cuda_device_count();
     [DllImport(Library)] internal static extern int rt_is_grad_enabled();

@@ -101,6 +101,44 @@ public sealed class ResidualBlockTests
         block.call(x).allclose(x, rtol: 1e-6, atol: 1e-7).Should().BeTrue("a zero-scaled branch and identity activation leave the input");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Inference_in_place_merge_gives_the_recorded_result_and_leaves_the_input(bool bottleneck)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        using nn.Module<Tensor, Tensor> block = bottleneck ? new BottleneckBlock(32, 8) : new BasicBlock(32, 32);
+        block.eval();
+        var x = randn(2, 32, 6, 6);
+        var copy = x.clone();
+        Tensor recorded;
+        using (enable_grad()) recorded = block.call(x).detach();
+        Tensor inference;
+        using (no_grad()) inference = block.call(x);
+        inference.allclose(recorded, rtol: 0, atol: 0).Should().BeTrue("in place and out of place compute the same sum");
+        x.allclose(copy, rtol: 0, atol: 0).Should().BeTrue("the shortcut is the input itself: it must not be modified");
+        inference.min().item<float>().Should().Be(0f, "ReLU ran");
+    }
+
+    [Fact]
+    public void A_branch_that_returns_its_input_does_not_let_the_merge_modify_it()
+    {
+        using var scope = NewDisposeScope();
+        using var block = new IdentityBranchBlock(4, 4);
+        using var _ = no_grad();
+        var x = randn(2, 4, 3, 3);
+        var copy = x.clone();
+        block.call(x).allclose((copy * 2).relu()).Should().BeTrue();
+        x.allclose(copy, rtol: 0, atol: 0).Should().BeTrue();
+    }
+
+    /// <summary>F(x) = x, so the block computes relu(2x).</summary>
+    private sealed class IdentityBranchBlock(long inplanes, long planes) : BasicBlock(inplanes, planes)
+    {
+        protected override Tensor ResidualBranch(Tensor x) => x;
+    }
+
     /// <summary>Multiplies the branch by a learnable scalar (0 here) and uses no final activation.</summary>
     private sealed class ScaledResidualBlock : BasicBlock
     {
