@@ -72,3 +72,27 @@ public sealed class ClassificationTrainerOracleTests
         model.training.Should().BeTrue("Evaluate restores the mode it found");
     }
 }
+
+/// <summary>A long run holds a constant number of native tensors: every batch's temporaries are freed.</summary>
+public sealed class ClassificationTrainerLifetimeTests
+{
+    [Fact]
+    public void Live_tensors_stay_flat_across_epochs()
+    {
+        using var model = TrainerOracle.Model();
+        using var trainer = new ClassificationTrainer(model, TrainerOracle.Options(0) with { Epochs = 6 });
+        var live = new List<long>();
+        var progress = new EpochEnd(() => live.Add(ResNetTab.Torch.Lifetime.TensorStatistics.LiveCount));
+        trainer.Fit(TrainerOracle.TrainLoader(), TrainerOracle.ValidationLoader(), progress);
+        live.Should().HaveCount(6);
+        live.Skip(1).Should().AllSatisfy(n => n.Should().Be(live[0], "after the first epoch (momentum buffers created) nothing accumulates"));
+    }
+
+    private sealed class EpochEnd(Action action) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.Completed is not null) action();
+        }
+    }
+}
