@@ -1,0 +1,76 @@
+namespace ResNetTab.Samples.Tests;
+
+/// <summary>Every sample runs to completion with a zero exit code and prints what it promises.</summary>
+public sealed class SampleRunTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public void QuickStart_learns_the_linear_function()
+    {
+        using var dir = new TempFolder();
+        var (code, output) = SampleRunner.Run("ResNetTab.Samples.QuickStart", "ResNetTab.Samples.QuickStart", dir.Path, Timeout);
+        code.Should().Be(0, output);
+        output.Should().Contain("learned w = [3.0");
+    }
+
+    [Fact]
+    public void CustomBlock_builds_the_squeeze_excitation_network()
+    {
+        using var dir = new TempFolder();
+        var (code, output) = SampleRunner.Run("ResNetTab.Samples.CustomBlock", "ResNetTab.Samples.CustomBlock", dir.Path, Timeout);
+        code.Should().Be(0, output);
+        output.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public void ResidualGradients_writes_the_plot()
+    {
+        using var dir = new TempFolder();
+        var svg = Path.Combine(dir.Path, "plot.svg");
+        var (code, output) = SampleRunner.Run("ResNetTab.Samples.ResidualGradients", "ResNetTab.Samples.ResidualGradients", dir.Path, Timeout, svg);
+        code.Should().Be(0, output);
+        output.Should().Contain("589,824").And.Contain("69,632");
+        File.ReadAllText(svg).Should().StartWith("<svg").And.Contain("</svg>");
+    }
+
+    [Fact]
+    public void OcsfAnomalyDetection_runs_the_pipeline_and_reloads_identically()
+    {
+        using var dir = new TempFolder();
+        var (code, output) = SampleRunner.Run("ResNetTab.Samples.OcsfAnomalyDetection", "ResNetTab.Samples.OcsfAnomalyDetection", dir.Path, Timeout,
+            "--count", "3000", "--out", dir.Path);
+        code.Should().Be(0, output);
+        output.Should().Contain("ROC-AUC").And.Contain("scores identical");
+    }
+
+    [Fact]
+    public void CifarResNet_without_data_explains_where_to_get_it()
+    {
+        using var dir = new TempFolder();
+        var (code, output) = SampleRunner.Run("CifarResNet", "ResNetTab.Samples.CifarResNet", dir.Path, Timeout);
+        code.Should().Be(2);
+        output.Should().Contain("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz").And.Contain("--synthetic");
+
+        (code, output) = SampleRunner.Run("CifarResNet", "ResNetTab.Samples.CifarResNet", dir.Path, Timeout, "--data", Path.Combine(dir.Path, "missing"));
+        code.Should().Be(1);
+        output.Should().Contain("missing");
+    }
+
+    [Fact]
+    public void CifarResNet_trains_checkpoints_and_resumes()
+    {
+        using var dir = new TempFolder();
+        var checkpoint = Path.Combine(dir.Path, "run", "last.safetensors");
+        string[] args = ["--synthetic", "--epochs", "2", "--limit", "64", "--checkpoint", checkpoint];
+        var (code, output) = SampleRunner.Run("CifarResNet", "ResNetTab.Samples.CifarResNet", dir.Path, Timeout, args);
+        code.Should().Be(0, output);
+        output.Should().Contain("epoch   1/2").And.Contain("epoch   2/2").And.Contain("test accuracy");
+        File.Exists(checkpoint).Should().BeTrue();
+        File.Exists(Path.Combine(dir.Path, "run", "last.weights.safetensors")).Should().BeTrue();
+
+        (code, output) = SampleRunner.Run("CifarResNet", "ResNetTab.Samples.CifarResNet", dir.Path, Timeout, args);
+        code.Should().Be(0, output);
+        output.Should().Contain("already holds all 2 epochs");
+    }
+}
