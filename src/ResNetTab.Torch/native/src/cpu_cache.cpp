@@ -12,6 +12,7 @@
 #include <c10/core/CPUAllocator.h>
 #include <c10/core/impl/alloc_cpu.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <mutex>
 #include <unordered_map>
@@ -31,34 +32,33 @@ class CachingCpuAllocator final : public c10::Allocator {
   explicit CachingCpuAllocator(c10::Allocator* fallback) : fallback_(fallback) {
     const char* env = std::getenv("RESNETTAB_CPU_CACHE_MB");
     long long mb = env != nullptr ? std::atoll(env) : 2048;
-    max_idle_ = mb > 0 ? size_t(mb) << 20 : 0;
+    max_idle_ = mb > 0 ? size_t(mb) << 20 : size_t(0);
   }
 
   c10::DataPtr allocate(size_t n) const override {
     if (n < kMinCachedBytes || max_idle_ == 0) return fallback_->allocate(n);
     size_t size = (n + kGranularity - 1) / kGranularity * kGranularity;
-    void* ptr = nullptr;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       auto it = idle_.find(size);
       if (it != idle_.end() && !it->second.empty()) {
-        ptr = it->second.back();
+        void* ptr = it->second.back();
         it->second.pop_back();
         idle_bytes_ -= size;
         hits_++;
+        live_[ptr] = size;
+        return {ptr, ptr, &large_delete, c10::Device(c10::DeviceType::CPU)};
       }
     }
-    if (ptr == nullptr) {
-      if (posix_memalign(&ptr, kAlignment, size) != 0 || ptr == nullptr) {
-        empty();  // give the idle blocks back and try once more before reporting out-of-memory
-        if (posix_memalign(&ptr, kAlignment, size) != 0 || ptr == nullptr)
-          TORCH_CHECK(false, "CPU out of memory: failed to allocate ", n, " bytes");
-      }
-      std::lock_guard<std::mutex> lock(mutex_);
-      misses_++;
+    void* ptr = nullptr;
+    if (posix_memalign(&ptr, kAlignment, size) != 0 || ptr == nullptr) {
+      empty();  // give the idle blocks back and try once more before reporting out-of-memory
+      if (posix_memalign(&ptr, kAlignment, size) != 0 || ptr == nullptr)
+        TORCH_CHECK(false, "CPU out of memory: failed to allocate ", n, " bytes");
     }
     {
       std::lock_guard<std::mutex> lock(mutex_);
+      misses_++;
       live_[ptr] = size;
     }
     return {ptr, ptr, &large_delete, c10::Device(c10::DeviceType::CPU)};
@@ -113,7 +113,7 @@ class CachingCpuAllocator final : public c10::Allocator {
     *live_bytes = int64_t(live);
     *hits = int64_t(hits_);
     *misses = int64_t(misses_);
-    *max_idle = int64_t(max_idle_);
+    *max_idle = int64_t(max_idle_.load());
   }
 
   void set_max_idle(size_t bytes) {
@@ -132,7 +132,7 @@ class CachingCpuAllocator final : public c10::Allocator {
   mutable size_t idle_bytes_ = 0;
   mutable size_t hits_ = 0;
   mutable size_t misses_ = 0;
-  size_t max_idle_;
+  std::atomic<size_t> max_idle_;  // read on every large allocation without the lock
 };
 
 CachingCpuAllocator* instance() {
