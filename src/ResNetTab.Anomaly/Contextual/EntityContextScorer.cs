@@ -1,3 +1,4 @@
+using ResNetTab.Core.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResNetTab.Anomaly.Neighbors;

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Core.IO;
 
 /// <summary>Writes a file so that readers see either the old or the complete new content, never a partial one.</summary>
 internal static class AtomicFile
