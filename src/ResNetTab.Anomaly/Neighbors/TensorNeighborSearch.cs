@@ -1,5 +1,6 @@
-using ResNetTab.Torch;
-using static ResNetTab.Torch.torch;
+using ResNetTab.Engine.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Anomaly.Neighbors;
 
@@ -51,8 +52,8 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
         ReleaseTensors();
         this.data = data;
         using var scope = NewDisposeScope();
-        var x = from_span(data.Values, [data.Rows, data.Columns], Device);
-        mean = x.mean(0, keepdim: true).DetachFromDisposeScope();
+        var x = TensorData.FromSpan<float>(data.Values, [data.Rows, data.Columns], Device);
+        mean = x.mean([0], keepdim: true).DetachFromDisposeScope();
         reference = (x - mean).DetachFromDisposeScope();
         referenceNorms = reference.square().sum(1).DetachFromDisposeScope();
     }
@@ -87,7 +88,7 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var q = from_span(queries.Values.Slice(start * queries.Columns, rows * queries.Columns), [rows, queries.Columns], Device) - mean!;
+        var q = TensorData.FromSpan<float>(queries.Values.Slice(start * queries.Columns, rows * queries.Columns), [rows, queries.Columns], Device) - mean!;
         var qNorms = q.square().sum(1, keepdim: true);
         // d² = ||q||² + ||r||² − 2 q·rᵀ, one GEMM for the whole block.
         var d2 = qNorms.addmm(q, reference!.t(), beta: 1, alpha: -2).add_(referenceNorms!);
@@ -99,7 +100,7 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
             d2.view(-1).index_put_(diagonal, full([rows], double.PositiveInfinity, device: Device));
         }
         var (_, idx) = d2.topk(shortlist, dim: 1, largest: false, sorted: false);
-        return idx.ReadAll<long>();
+        return TensorData.ToArray<long>(idx);
     }
 
     private static void Rerank(FeatureMatrix fitted, FeatureMatrix queries, int start, int rows, long[] candidates, int shortlist, int k,

@@ -1,4 +1,5 @@
-using static ResNetTab.Torch.torch;
+using ResNetTab.Engine.Tensors;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Anomaly;
 
@@ -15,7 +16,7 @@ public static class TensorInputExtensions
             throw new ArgumentException($"Expected a 2-D tensor (rows × features), got shape [{string.Join(", ", shape)}].", paramName);
         if (!x.is_floating_point())
             throw new ArgumentException($"Expected a floating-point tensor, got {x.dtype}.", paramName);
-        return FeatureMatrix.Wrap(x.ReadAll<float>(), checked((int)shape[1]), paramName);
+        return FeatureMatrix.Wrap(TensorData.ToArray<float>(x), checked((int)shape[1]), paramName);
     }
 
     /// <summary>Fits the scorer on the rows of a 2-D tensor.</summary>

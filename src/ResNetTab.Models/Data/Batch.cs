@@ -1,4 +1,4 @@
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Data;
 
@@ -7,7 +7,7 @@ namespace ResNetTab.Models.Data;
 /// The consumer owns the tensors: dispose the batch (or let the dispose scope that was open when the
 /// batch was received free it).
 /// </summary>
-public sealed class Batch : IDisposable
+public sealed class Batch : Training.ITrainingBatch
 {
     /// <summary>Wraps tensors as a batch (the batch takes ownership of them).</summary>
     /// <param name="inputs">The inputs, samples along dimension 0.</param>
@@ -67,14 +67,15 @@ public sealed class Batch : IDisposable
         return this;
     }
 
-    /// <summary>Registers both tensors with the calling thread's innermost dispose scope, if one is open.</summary>
+    /// <summary>
+    /// The same batch with its tensors registered in the calling thread's innermost dispose scope, if one is
+    /// open (dispose scopes are per thread; batches are made on a prefetch thread). The aliases share the
+    /// storage; this batch's own handles are released.
+    /// </summary>
     internal Batch AdoptIntoCurrentScope()
     {
-        if (ResNetTab.Torch.Lifetime.DisposeScopeManager.Current is { IsDisposed: false } scope)
-        {
-            scope.Include(Inputs);
-            scope.Include(Targets);
-        }
-        return this;
+        var adopted = new Batch(Inputs.alias(), Targets.alias(), [.. Indices], Epoch, Index);
+        Dispose();
+        return adopted;
     }
 }

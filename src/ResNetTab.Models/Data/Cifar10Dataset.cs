@@ -1,5 +1,5 @@
 using System.Buffers;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Data;
 
@@ -84,7 +84,8 @@ public sealed class Cifar10Dataset : IBatchDataset, IDataset<Cifar10Sample>
                 Images.AsSpan(index * Cifar10.ImageBytes, Cifar10.ImageBytes).CopyTo(pixels.AsSpan(i * Cifar10.ImageBytes));
                 labels[i] = Labels[index];
             }
-            var inputs = from_span<byte>(pixels.AsSpan(0, n * Cifar10.ImageBytes), [n, Cifar10.Channels, Cifar10.ImageSize, Cifar10.ImageSize]);
+            var inputs = empty([n, Cifar10.Channels, Cifar10.ImageSize, Cifar10.ImageSize], ScalarType.Byte);
+            pixels.AsSpan(0, n * Cifar10.ImageBytes).CopyTo(inputs.bytes);
             try
             {
                 return (inputs, tensor(labels, [n]));

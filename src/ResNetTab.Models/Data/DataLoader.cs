@@ -1,5 +1,5 @@
 using System.Collections;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Data;
 
@@ -35,7 +35,7 @@ namespace ResNetTab.Models.Data;
 ///     }
 /// }
 /// </code></example>
-public sealed partial class DataLoader : IEnumerable<Batch>
+public sealed partial class DataLoader : IEnumerable<Batch>, Training.IBatchSource<Batch>
 {
     private int nextEpoch;
 

@@ -1,5 +1,5 @@
-using ResNetTab.Torch;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tabular;
 

@@ -1,6 +1,7 @@
-using ResNetTab.Torch;
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tabular;
 
@@ -48,31 +49,31 @@ public sealed class TabularBottleneckBlock : nn.Module<Tensor, Tensor>
     public long InnerWidth { get; }
 
     /// <summary>Reduction d → d/r.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(fc1))]
     public Linear fc1 { get; }
 
     /// <summary>Normalisation after <see cref="fc1"/>.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(bn1))]
     public nn.Module<Tensor, Tensor> bn1 { get; }
 
     /// <summary>Inner layer d/r → d/r.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(fc2))]
     public Linear fc2 { get; }
 
     /// <summary>Normalisation after <see cref="fc2"/>.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(bn2))]
     public nn.Module<Tensor, Tensor> bn2 { get; }
 
     /// <summary>Expansion d/r → d.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(fc3))]
     public Linear fc3 { get; }
 
     /// <summary>Normalisation after <see cref="fc3"/>, before the addition.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(bn3))]
     public nn.Module<Tensor, Tensor> bn3 { get; }
 
     /// <summary>Dropout after each ReLU.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(dropout))]
     public Dropout dropout { get; }
 
     /// <summary>relu(bn3(fc3(…(fc1(x)))) + x), then dropout.</summary>
@@ -107,5 +108,5 @@ public sealed class TabularBottleneckBlock : nn.Module<Tensor, Tensor>
     }
 
     /// <inheritdoc />
-    protected override string extra_repr() => $"d={Width}, inner={InnerWidth}";
+    public override string ToString() => $"d={Width}, inner={InnerWidth}";
 }

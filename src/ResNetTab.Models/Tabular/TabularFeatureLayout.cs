@@ -1,5 +1,3 @@
-using ResNetTab.Data;
-using ResNetTab.Data.Preprocessing;
 
 namespace ResNetTab.Models.Tabular;
 
@@ -12,26 +10,6 @@ namespace ResNetTab.Models.Tabular;
 /// <param name="Cardinalities">Cardinality of each categorical column.</param>
 public sealed record TabularFeatureLayout(IReadOnlyList<string> NumericalNames, IReadOnlyList<string> CategoricalNames, IReadOnlyList<int> Cardinalities)
 {
-    /// <summary>The layout of a batch produced by the OCSF feature pipeline.</summary>
-    /// <param name="batch">A transformed batch.</param>
-    /// <returns>Its column names and cardinalities.</returns>
-    public static TabularFeatureLayout From(FeatureBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        return new([.. batch.NumericalNames], [.. batch.CategoricalNames], [.. batch.Cardinalities]);
-    }
-
-    /// <summary>The layout a fitted preprocessor produces (its feature plan turned into columns).</summary>
-    /// <param name="preprocessor">A fitted (or loaded) preprocessor.</param>
-    /// <returns>Its column names and cardinalities.</returns>
-    /// <exception cref="InvalidOperationException">The preprocessor is not fitted.</exception>
-    public static TabularFeatureLayout From(TabularPreprocessor preprocessor)
-    {
-        ArgumentNullException.ThrowIfNull(preprocessor);
-        if (!preprocessor.IsFitted) throw new InvalidOperationException("The preprocessor is not fitted: call Fit (or Load) before building a model from its feature plan.");
-        return new([.. preprocessor.NumericalNames], [.. preprocessor.CategoricalNames], [.. preprocessor.Cardinalities]);
-    }
-
     /// <summary>Number of numerical columns.</summary>
     public int NumericalCount => NumericalNames.Count;
 

@@ -1,4 +1,4 @@
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tabular;
 

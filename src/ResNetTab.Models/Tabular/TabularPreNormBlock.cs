@@ -1,6 +1,7 @@
-using ResNetTab.Torch;
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tabular;
 
@@ -45,23 +46,23 @@ public sealed class TabularPreNormBlock : nn.Module<Tensor, Tensor>
     public long HiddenWidth { get; }
 
     /// <summary>Normalisation of the block input (first in the residual branch).</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(normalization))]
     public nn.Module<Tensor, Tensor> normalization { get; }
 
     /// <summary>d → hidden.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(linear_first))]
     public Linear linear_first { get; }
 
     /// <summary>Dropout after the ReLU.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(dropout_first))]
     public Dropout dropout_first { get; }
 
     /// <summary>hidden → d.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(linear_second))]
     public Linear linear_second { get; }
 
     /// <summary>Dropout of the residual branch, before the addition.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(dropout_second))]
     public Dropout dropout_second { get; }
 
     /// <summary>x + branch(x).</summary>
@@ -85,5 +86,5 @@ public sealed class TabularPreNormBlock : nn.Module<Tensor, Tensor>
     }
 
     /// <inheritdoc />
-    protected override string extra_repr() => $"d={Width}, hidden={HiddenWidth}";
+    public override string ToString() => $"d={Width}, hidden={HiddenWidth}";
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using ResNetTab.Torch;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tabular;
 
@@ -74,7 +74,7 @@ public sealed partial class TabularResNet
             using (minV)
             using (minI)
             using (var all = stack([maxV, maxI, minV, minI]))
-                stats = all.ReadAll<long>();
+                stats = all.data<long>().ToArray();
         }
         var c = Cardinalities.Count;
         var maxValues = stats.AsSpan(0, c);

@@ -1,7 +1,8 @@
 using System.Globalization;
-using ResNetTab.Torch;
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tabular;
 
@@ -103,31 +104,31 @@ public sealed partial class TabularResNet : nn.Module<Tensor, Tensor, Tensor>
     public bool ReturnEmbedding { get; set; }
 
     /// <summary>One embedding table per categorical column (empty without categorical columns).</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(embeddings))]
     public ModuleList<Embedding> embeddings { get; }
 
     /// <summary>Projection of the numerical columns, or null without numerical columns.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(numerical_projection))]
     public Linear? numerical_projection { get; }
 
     /// <summary>Projection of the concatenated inputs to width d.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(initial_projection))]
     public Linear initial_projection { get; }
 
     /// <summary>Normalisation after <see cref="initial_projection"/> (BatchNorm1d or LayerNorm).</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(initial_bn))]
     public nn.Module<Tensor, Tensor> initial_bn { get; }
 
     /// <summary>The residual blocks, [N, d] → [N, d] each.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(blocks))]
     public ModuleList<nn.Module<Tensor, Tensor>> blocks { get; }
 
     /// <summary>LayerNorm producing the embedding.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(final_norm))]
     public LayerNorm final_norm { get; }
 
     /// <summary>The classifier head (Linear d → d/2, ReLU, Dropout, Linear → classes), or null.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(classifier))]
     public Sequential? classifier { get; }
 
     /// <summary>Logits [N, classes] when the network has a classifier (and <see cref="ReturnEmbedding"/> is off), else the embedding [N, d].</summary>
@@ -207,8 +208,18 @@ public sealed partial class TabularResNet : nn.Module<Tensor, Tensor, Tensor>
         return nn.functional.relu(a, inplace: true);
     }
 
+    /// <summary>Creates a model for a column layout (names and cardinalities) with the given architecture.</summary>
+    /// <param name="layout">The columns.</param>
+    /// <param name="options">Architecture (width, depth, …); its column settings are replaced by the layout's.</param>
+    /// <returns>The model.</returns>
+    public static TabularResNet FromFeatureLayout(TabularFeatureLayout layout, TabularResNetOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return new TabularResNet(layout.ApplyTo(options));
+    }
+
     /// <inheritdoc />
-    protected override string extra_repr() =>
+    public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture,
             $"numerical={NumericalFeatures}, categorical=[{string.Join(", ", Cardinalities)}], d={EmbeddingDim}, blocks={blocks.Count}, classes={(NumClasses is int c ? c.ToString(CultureInfo.InvariantCulture) : "None")}");
 }

@@ -1,5 +1,3 @@
-using ResNetTab.Data;
-using ResNetTab.Data.Preprocessing;
 
 namespace ResNetTab.Models.Tabular;
 
@@ -78,16 +76,6 @@ public sealed class TabularResNetBuilder
         options = layout.ApplyTo(options);
         return this;
     }
-
-    /// <summary>Takes the columns from a batch of the OCSF feature pipeline.</summary>
-    /// <param name="batch">A transformed batch.</param>
-    /// <returns>The builder.</returns>
-    public TabularResNetBuilder WithFeatureLayout(FeatureBatch batch) => WithFeatureLayout(TabularFeatureLayout.From(batch));
-
-    /// <summary>Takes the columns from a fitted preprocessor's feature plan.</summary>
-    /// <param name="preprocessor">A fitted (or loaded) preprocessor.</param>
-    /// <returns>The builder.</returns>
-    public TabularResNetBuilder WithFeatureLayout(TabularPreprocessor preprocessor) => WithFeatureLayout(TabularFeatureLayout.From(preprocessor));
 
     /// <summary>Sets one embedding size per categorical column (default: width/4 each).</summary>
     /// <param name="dims">Embedding size of each column.</param>

@@ -7,7 +7,7 @@ namespace ResNetTab.Models.Tabular;
 /// blocks, dropout 0.1, BatchNorm, embeddings of d/4, numerical projection to d/2, no classifier).
 /// </summary>
 /// <remarks>Build one directly, with <see cref="TabularResNetBuilder"/>, or from a feature layout with
-/// <see cref="TabularResNet.FromFeaturePlan(ResNetTab.Data.FeatureBatch, TabularResNetOptions?)"/>.</remarks>
+/// <c>TabularResNet.FromFeaturePlan</c> (in ResNetTab.Pipeline).</remarks>
 public sealed record TabularResNetOptions
 {
     /// <summary>Numerical input columns (0 for none: the model then has no <c>numerical_projection</c>).</summary>

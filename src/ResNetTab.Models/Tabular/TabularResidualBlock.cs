@@ -1,6 +1,7 @@
-using ResNetTab.Torch;
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tabular;
 
@@ -38,23 +39,23 @@ public sealed class TabularResidualBlock : nn.Module<Tensor, Tensor>
     public long Width { get; }
 
     /// <summary>The first d×d Linear layer.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(fc1))]
     public Linear fc1 { get; }
 
     /// <summary>Normalisation after <see cref="fc1"/>.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(bn1))]
     public nn.Module<Tensor, Tensor> bn1 { get; }
 
     /// <summary>The second d×d Linear layer.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(fc2))]
     public Linear fc2 { get; }
 
     /// <summary>Normalisation after <see cref="fc2"/>, before the addition.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(bn2))]
     public nn.Module<Tensor, Tensor> bn2 { get; }
 
     /// <summary>Dropout after the first ReLU and after the final ReLU.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(dropout))]
     public Dropout dropout { get; }
 
     /// <summary>relu(bn2(fc2(dropout(relu(bn1(fc1(x)))))) + x), then dropout.</summary>
@@ -81,5 +82,5 @@ public sealed class TabularResidualBlock : nn.Module<Tensor, Tensor>
     }
 
     /// <inheritdoc />
-    protected override string extra_repr() => $"d={Width}";
+    public override string ToString() => $"d={Width}";
 }

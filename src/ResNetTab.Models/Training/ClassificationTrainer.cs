@@ -1,15 +1,14 @@
-using System.Diagnostics;
 using ResNetTab.Models.Data;
-using ResNetTab.Torch.Optimizers;
-using static ResNetTab.Torch.torch;
+using TorchSharp.Modules;
+using DataLoader = ResNetTab.Models.Data.DataLoader;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Training;
 
 /// <summary>
-/// Trains a classifier (a module from inputs to logits, such as a <see cref="Vision.ResNet"/>) with
-/// cross-entropy, SGD with momentum and weight decay, and a per-epoch cosine learning-rate schedule
-/// (<see cref="ClassificationTrainerOptions"/>). Reports progress, records per-epoch loss and accuracy,
-/// writes a checkpoint after every epoch and resumes from one.
+/// Trains a classifier (a module from inputs to logits, such as a <see cref="Vision.ResNet"/>) with the usual
+/// CIFAR recipe on the generic <see cref="Trainer{TBatch}"/>: a <see cref="ClassificationObjective"/>, SGD with
+/// momentum and weight decay, and a cosine schedule stepped once per epoch (<see cref="ClassificationTrainerOptions"/>).
 /// </summary>
 /// <remarks>
 /// Epoch <c>e</c> trains on <c>train.Epoch(e)</c>, so with a seeded <see cref="DataLoader"/> a run resumed
@@ -24,10 +23,6 @@ namespace ResNetTab.Models.Training;
 /// </code></example>
 public sealed class ClassificationTrainer : IDisposable
 {
-    private readonly List<EpochMetrics> history = [];
-    private CosineAnnealingLR scheduler;
-    private bool disposed;
-
     /// <summary>Creates a trainer with a fresh optimizer and schedule.</summary>
     /// <param name="model">The classifier; its output must be logits of shape [batch, classes].</param>
     /// <param name="options">The settings; the defaults when null.</param>
@@ -37,32 +32,34 @@ public sealed class ClassificationTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         Options = options ?? new ClassificationTrainerOptions();
         Options.Validate();
-        Model = model;
-        Optimizer = new SGD(model.parameters(), Options.LearningRate, momentum: Options.Momentum,
-            weight_decay: Options.WeightDecay, nesterov: Options.Nesterov);
-        scheduler = NewSchedule(lastEpoch: -1);
+        var o = Options;
+        Trainer = new Trainer<Batch>(
+            new ClassificationObjective(model, o.LabelSmoothing),
+            parameters => optim.SGD(parameters, o.LearningRate, momentum: o.Momentum, weight_decay: o.WeightDecay, nesterov: o.Nesterov),
+            new CosineSchedule(o.Epochs, o.MinLearningRate),
+            new TrainerOptions { Epochs = o.Epochs, CheckpointPath = o.CheckpointPath, ProgressInterval = o.ProgressInterval });
     }
 
+    /// <summary>The generic loop underneath (objective, optimizer, schedule, checkpoints).</summary>
+    public Trainer<Batch> Trainer { get; }
+
     /// <summary>The model being trained.</summary>
-    public nn.Module<Tensor, Tensor> Model { get; }
+    public nn.Module<Tensor, Tensor> Model => ((ClassificationObjective)Trainer.Objective).Model;
 
     /// <summary>The settings.</summary>
     public ClassificationTrainerOptions Options { get; }
 
-    /// <summary>The optimizer (owned by the trainer).</summary>
-    public SGD Optimizer { get; }
-
-    /// <summary>The learning-rate schedule, stepped once per epoch.</summary>
-    public LRScheduler Scheduler => scheduler;
+    /// <summary>The SGD optimizer (owned by the trainer).</summary>
+    public SGD Optimizer => (SGD)Trainer.Optimizer;
 
     /// <summary>Epochs completed so far (after a resume, those of the checkpoint included); the next epoch's index.</summary>
-    public int CompletedEpochs { get; private set; }
+    public int CompletedEpochs => Trainer.CompletedEpochs;
 
     /// <summary>The metrics of every completed epoch, in order.</summary>
-    public IReadOnlyList<EpochMetrics> History => history;
+    public IReadOnlyList<EpochMetrics> History => Trainer.History;
 
     /// <summary>The learning rate the next epoch trains with.</summary>
-    public double LearningRate => Optimizer.param_groups[0].lr;
+    public double LearningRate => Trainer.Schedule!.LearningRate(Options.LearningRate, CompletedEpochs, 0, 1);
 
     /// <summary>
     /// Trains from epoch <see cref="CompletedEpochs"/> to <see cref="ClassificationTrainerOptions.Epochs"/>,
@@ -78,149 +75,31 @@ public sealed class ClassificationTrainer : IDisposable
     /// <exception cref="ArgumentException">A batch does not fit the model (shapes, class indices).</exception>
     /// <exception cref="ArithmeticException">The loss became NaN or infinite.</exception>
     public IReadOnlyList<EpochMetrics> Fit(DataLoader train, DataLoader? validation = null, IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(train);
-        ThrowIfDisposed();
-        while (CompletedEpochs < Options.Epochs)
-        {
-            var epoch = CompletedEpochs;
-            var clock = Stopwatch.StartNew();
-            var lr = LearningRate;
-            var (loss, accuracy, samples) = RunEpoch(train, epoch, training: true, progress, cancellationToken);
-            EvaluationResult? eval = validation is null ? null : RunEpoch(validation, 0, training: false, null, cancellationToken);
-            scheduler.step();
-            var metrics = new EpochMetrics(epoch, lr, loss, accuracy, eval?.Loss, eval?.Accuracy, samples, clock.Elapsed.TotalSeconds);
-            history.Add(metrics);
-            CompletedEpochs = epoch + 1;
-            if (Options.CheckpointPath is { } path) SaveCheckpoint(path);
-            progress?.Report(new TrainingProgress(epoch, Options.Epochs, train.Count, train.Count, loss, accuracy, lr,
-                metrics.SamplesPerSecond, metrics));
-        }
-        return history;
-    }
+        CancellationToken cancellationToken = default) =>
+        Trainer.Fit(train, validation, progress, cancellationToken);
 
     /// <summary>Loss and accuracy of the model in evaluation mode on every batch of <paramref name="data"/> (epoch 0 of the loader).</summary>
+    /// <param name="data">The batches.</param>
+    /// <param name="cancellationToken">Stops the evaluation.</param>
+    /// <returns>Mean loss and accuracy.</returns>
     /// <exception cref="ArgumentException">A batch does not fit the model.</exception>
-    public EvaluationResult Evaluate(DataLoader data, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        ThrowIfDisposed();
-        var wasTraining = Model.training;
-        try
-        {
-            return RunEpoch(data, 0, training: false, null, cancellationToken);
-        }
-        finally
-        {
-            Model.train(wasTraining);
-        }
-    }
+    public EvaluationResult Evaluate(DataLoader data, CancellationToken cancellationToken = default) => Trainer.Evaluate(data, cancellationToken);
 
     /// <summary>Writes a checkpoint of the current state (see <see cref="TrainingCheckpoint"/>) atomically.</summary>
-    public void SaveCheckpoint(string path)
-    {
-        ThrowIfDisposed();
-        TrainingCheckpoint.Save(path, Model, Optimizer, CompletedEpochs, Options, history);
-    }
+    /// <param name="path">The checkpoint file.</param>
+    public void SaveCheckpoint(string path) => Trainer.SaveCheckpoint(path);
 
     /// <summary>
     /// Restores the model, the optimizer, the schedule position and the history from a checkpoint, so the
     /// next <see cref="Fit"/> continues at epoch <see cref="CompletedEpochs"/>.
     /// </summary>
+    /// <param name="path">The checkpoint file.</param>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
-    /// <exception cref="ResNetTab.Torch.Serialization.SafetensorsFormatException">The file is not a training checkpoint.</exception>
+    /// <exception cref="ResNetTab.Engine.Serialization.SafetensorsFormatException">The file is not a training checkpoint.</exception>
     /// <exception cref="InvalidOperationException">The checkpoint was made with a different schedule, or for more epochs than this run has.</exception>
-    /// <exception cref="ResNetTab.Torch.Modules.StateDictMismatchException">The checkpoint's model does not match this model.</exception>
-    public void LoadCheckpoint(string path)
-    {
-        ThrowIfDisposed();
-        using var checkpoint = TrainingCheckpoint.Load(path);
-        var saved = CheckpointDocument.Schedule.From(checkpoint.Schedule);
-        var mine = CheckpointDocument.Schedule.From(Options);
-        if (saved != mine)
-            throw new InvalidOperationException(
-                $"Checkpoint '{path}' was made with the schedule {Describe(checkpoint.Schedule)}; this trainer has {Describe(Options)}. " +
-                "Resume with the same settings (the cosine schedule depends on them).");
-        if (checkpoint.CompletedEpochs > Options.Epochs)
-            throw new InvalidOperationException($"Checkpoint '{path}' has {checkpoint.CompletedEpochs} completed epochs, more than the run's {Options.Epochs}.");
-
-        Model.load_state_dict(checkpoint.ModelState, strict: true);
-        Optimizer.load_state_dict(checkpoint.OptimizerState);
-        CompletedEpochs = checkpoint.CompletedEpochs;
-        history.Clear();
-        history.AddRange(checkpoint.History);
-        // The groups carry "initial_lr" from the checkpoint; the schedule picks up at the next epoch in closed form.
-        scheduler = CompletedEpochs == 0 ? NewSchedule(-1) : NewSchedule(CompletedEpochs - 1);
-    }
+    /// <exception cref="ResNetTab.Engine.StateDicts.StateDictMismatchException">The checkpoint's model does not match this model.</exception>
+    public void LoadCheckpoint(string path) => Trainer.LoadCheckpoint(path);
 
     /// <summary>Frees the optimizer's state.</summary>
-    public void Dispose()
-    {
-        if (disposed) return;
-        disposed = true;
-        Optimizer.Dispose();
-    }
-
-    private CosineAnnealingLR NewSchedule(int lastEpoch) =>
-        new(Optimizer, T_max: Options.Epochs, eta_min: Options.MinLearningRate, last_epoch: lastEpoch);
-
-    private static string Describe(ClassificationTrainerOptions o) =>
-        $"(epochs {o.Epochs}, lr {o.LearningRate} → {o.MinLearningRate}, momentum {o.Momentum}, weight decay {o.WeightDecay}, " +
-        $"nesterov {o.Nesterov}, label smoothing {o.LabelSmoothing})";
-
-    /// <summary>One pass over a loader's epoch: training steps, or evaluation under no_grad.</summary>
-    private EvaluationResult RunEpoch(DataLoader loader, int epoch, bool training, IProgress<TrainingProgress>? progress,
-        CancellationToken cancellationToken)
-    {
-        Model.train(training);
-        using var noGrad = training ? null : no_grad();
-        var clock = Stopwatch.StartNew();
-        double lossSum = 0;
-        long correct = 0, seen = 0;
-        var batches = loader.Count;
-        var lr = LearningRate;
-        foreach (var batch in loader.Epoch(epoch, cancellationToken))
-        {
-            using (batch)
-            using (NewDisposeScope())
-            {
-                var (inputs, targets) = batch;
-                var logits = Model.call(inputs);
-                CheckShapes(logits, targets, batch.Index);
-                var loss = nn.functional.cross_entropy(logits, targets, label_smoothing: Options.LabelSmoothing);
-                if (training)
-                {
-                    Optimizer.zero_grad(set_to_none: true);
-                    loss.backward();
-                    Optimizer.step();
-                }
-                var batchLoss = loss.item<float>();
-                if (!float.IsFinite(batchLoss))
-                    throw new ArithmeticException(
-                        $"The loss became {batchLoss} at epoch {epoch}, batch {batch.Index} ({(training ? "training" : "evaluation")}, learning rate {lr:G4}); " +
-                        "lower the learning rate or check the inputs for NaN/inf.");
-                lossSum += (double)batchLoss * batch.Size;
-                correct += logits.argmax(1).eq(targets).sum().item<long>();
-                seen += batch.Size;
-            }
-            var done = batch.Index + 1;
-            if (progress is not null && (done % Options.ProgressInterval == 0 || done == batches))
-                progress.Report(new TrainingProgress(epoch, Options.Epochs, done, batches, lossSum / seen, (double)correct / seen, lr,
-                    seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
-        }
-        if (seen == 0) throw new ArgumentException("The loader produced no batches (empty dataset, or drop_last with fewer samples than a batch).", nameof(loader));
-        return new EvaluationResult(lossSum / seen, (double)correct / seen, seen);
-    }
-
-    private static void CheckShapes(Tensor logits, Tensor targets, int batchIndex)
-    {
-        if (logits.dim() != 2)
-            throw new ArgumentException($"Batch {batchIndex}: the model returned shape [{string.Join(", ", logits.shape)}]; a classifier must return logits [batch, classes].");
-        if (targets.dim() != 1 || targets.shape[0] != logits.shape[0])
-            throw new ArgumentException(
-                $"Batch {batchIndex}: targets have shape [{string.Join(", ", targets.shape)}], expected [{logits.shape[0]}] class indices for logits [{string.Join(", ", logits.shape)}].");
-    }
-
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
+    public void Dispose() => Trainer.Dispose();
 }

@@ -1,30 +1,40 @@
 namespace ResNetTab.Models.Training;
 
-/// <summary>What one training epoch did.</summary>
-/// <param name="Epoch">The epoch's index (0, 1, …), which is also the data loader epoch it ran.</param>
-/// <param name="LearningRate">The learning rate the epoch trained with.</param>
-/// <param name="TrainLoss">Mean cross-entropy over the epoch's training samples (as the model stood at each batch).</param>
-/// <param name="TrainAccuracy">Fraction of training samples whose arg-max prediction was right.</param>
-/// <param name="ValidationLoss">Mean cross-entropy on the validation data after the epoch, or null without validation data.</param>
-/// <param name="ValidationAccuracy">Accuracy on the validation data after the epoch, or null.</param>
-/// <param name="Samples">Training samples seen.</param>
-/// <param name="Seconds">Wall-clock seconds of the epoch, validation included.</param>
+/// <summary>What one training epoch measured.</summary>
+/// <param name="Epoch">0-based epoch index.</param>
+/// <param name="LearningRate">Learning rate of the epoch's first step (first parameter group).</param>
+/// <param name="TrainLoss">Mean training loss over the epoch's samples.</param>
+/// <param name="TrainMetrics">The objective's other training metrics (per-sample means), e.g. "accuracy".</param>
+/// <param name="ValidationLoss">Mean validation loss, or null without a validation source.</param>
+/// <param name="ValidationMetrics">The objective's validation metrics, or null without a validation source.</param>
+/// <param name="Samples">Training samples seen in the epoch.</param>
+/// <param name="Seconds">Wall-clock seconds of the epoch (training and validation).</param>
 public sealed record EpochMetrics(
     int Epoch,
     double LearningRate,
     double TrainLoss,
-    double TrainAccuracy,
+    IReadOnlyDictionary<string, double> TrainMetrics,
     double? ValidationLoss,
-    double? ValidationAccuracy,
+    IReadOnlyDictionary<string, double>? ValidationMetrics,
     long Samples,
     double Seconds)
 {
-    /// <summary>Training samples per second of wall-clock time.</summary>
+    /// <summary>Training accuracy in [0, 1] (the "accuracy" metric; NaN when the objective reports none).</summary>
+    public double TrainAccuracy => TrainMetrics.TryGetValue("accuracy", out var a) ? a : double.NaN;
+
+    /// <summary>Validation accuracy in [0, 1], or null without a validation source or an "accuracy" metric.</summary>
+    public double? ValidationAccuracy => ValidationMetrics is { } m && m.TryGetValue("accuracy", out var a) ? a : null;
+
+    /// <summary>Training throughput of the epoch.</summary>
     public double SamplesPerSecond => Seconds > 0 ? Samples / Seconds : 0;
 }
 
-/// <summary>Loss and accuracy of a model on a dataset.</summary>
-/// <param name="Loss">Mean cross-entropy.</param>
-/// <param name="Accuracy">Fraction of samples whose arg-max prediction is the target.</param>
+/// <summary>Loss and metrics of one pass over a batch source in evaluation mode.</summary>
+/// <param name="Loss">Mean loss per sample.</param>
+/// <param name="Metrics">The objective's metrics (per-sample means).</param>
 /// <param name="Samples">Samples evaluated.</param>
-public readonly record struct EvaluationResult(double Loss, double Accuracy, long Samples);
+public sealed record EvaluationResult(double Loss, IReadOnlyDictionary<string, double> Metrics, long Samples)
+{
+    /// <summary>Accuracy in [0, 1] (the "accuracy" metric; NaN when the objective reports none).</summary>
+    public double Accuracy => Metrics.TryGetValue("accuracy", out var a) ? a : double.NaN;
+}

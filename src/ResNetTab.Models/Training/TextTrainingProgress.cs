@@ -37,7 +37,7 @@ public sealed class TextTrainingProgress : IProgress<TrainingProgress>
         }
         if (!live) return;
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"epoch {value.Epoch + 1}/{value.Epochs}  batch {value.Batch}/{value.Batches}  loss {value.Loss:F4}  acc {value.Accuracy:P1}  lr {value.LearningRate:G4}  {value.SamplesPerSecond:F0} samples/s");
+            $"epoch {value.Epoch + 1}/{value.Epochs}  batch {value.Batch}/{value.Batches}  loss {value.Loss:F4}{Metrics(value.Metrics, "", "P1")}  lr {value.LearningRate:G4}  {value.SamplesPerSecond:F0} samples/s");
         writer.Write('\r' + line.PadRight(statusLength));
         statusLength = line.Length;
         writer.Flush();
@@ -48,10 +48,22 @@ public sealed class TextTrainingProgress : IProgress<TrainingProgress>
     {
         ArgumentNullException.ThrowIfNull(m);
         var validation = m.ValidationLoss is { } vl
-            ? string.Create(CultureInfo.InvariantCulture, $"  val loss {vl:F4}  val acc {m.ValidationAccuracy:P2}")
+            ? string.Create(CultureInfo.InvariantCulture, $"  val loss {vl:F4}{Metrics(m.ValidationMetrics, "val ", "P2")}")
             : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"epoch {m.Epoch + 1,3}/{epochs}  lr {m.LearningRate:F5}  loss {m.TrainLoss:F4}  acc {m.TrainAccuracy:P2}{validation}  {m.Seconds:F1} s  {m.SamplesPerSecond:F0} samples/s");
+            $"epoch {m.Epoch + 1,3}/{epochs}  lr {m.LearningRate:F5}  loss {m.TrainLoss:F4}{Metrics(m.TrainMetrics, "", "P2")}{validation}  {m.Seconds:F1} s  {m.SamplesPerSecond:F0} samples/s");
+    }
+
+    /// <summary>"  acc 93.70 %" for accuracy (as a percentage), "  name 0.1234" for other metrics.</summary>
+    private static string Metrics(IReadOnlyDictionary<string, double>? metrics, string prefix, string percentFormat)
+    {
+        if (metrics is null) return "";
+        var text = new System.Text.StringBuilder();
+        foreach (var (name, value) in metrics.OrderBy(p => p.Key, StringComparer.Ordinal))
+            text.Append(name == "accuracy"
+                ? string.Create(CultureInfo.InvariantCulture, $"  {prefix}acc {value.ToString(percentFormat, CultureInfo.InvariantCulture)}")
+                : string.Create(CultureInfo.InvariantCulture, $"  {prefix}{name} {value:F4}"));
+        return text.ToString();
     }
 
     private void ClearStatus()

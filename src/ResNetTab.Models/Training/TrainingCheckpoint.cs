@@ -1,103 +1,107 @@
 using System.Globalization;
 using System.Text.Json;
-using ResNetTab.Torch.Optimizers;
-using ResNetTab.Torch.Serialization;
-using static ResNetTab.Torch.torch;
+using ResNetTab.Engine.Serialization;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Training;
 
 /// <summary>
-/// A training checkpoint: the model's state dict, the optimizer's state (momentum buffers, group
-/// hyper-parameters), the number of completed epochs, the schedule settings and the per-epoch history, in
-/// one safetensors file. Model tensors are stored under <c>model.</c> + their PyTorch names, so the file
-/// also serves as a weights file; optimizer tensors under <c>optimizer.state.{index}.{name}</c>; the rest
-/// as JSON in the metadata. Writes are atomic: a crash mid-write leaves the previous checkpoint intact.
+/// A training checkpoint: one safetensors file holding the trained modules' state dict under
+/// <c>model.</c> + their PyTorch names (so it doubles as a weights file), the optimizer state, the CPU
+/// random generator, the best weights of early stopping under <c>best.</c>, and as JSON metadata the
+/// completed epochs, the settings it was made under and the history. Written atomically.
 /// </summary>
 public sealed class TrainingCheckpoint : IDisposable
 {
-    /// <summary>The metadata value of <c>format</c> that marks a training checkpoint.</summary>
-    public const string FormatName = "resnettab.classification-checkpoint/1";
+    /// <summary>The <c>format</c> metadata value of checkpoints this version writes and reads.</summary>
+    public const string FormatName = "resnettab.training-checkpoint/2";
 
     /// <summary>Prefix of the model's tensors.</summary>
     public const string ModelPrefix = "model.";
 
-    private const string OptimizerPrefix = "optimizer.state.";
+    /// <summary>Prefix of the best epoch's tensors (early stopping).</summary>
+    public const string BestPrefix = "best.";
+
+    private const string OptimizerKey = "optimizer.torchsharp";
+    private const string RandomKey = "rng.cpu";
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
 
     private readonly SafetensorsFile file;
 
-    private TrainingCheckpoint(SafetensorsFile file, int completedEpochs, ClassificationTrainerOptions schedule,
-        IReadOnlyList<EpochMetrics> history, Dictionary<string, Tensor> modelState, OptimizerStateDict optimizerState)
+    private TrainingCheckpoint(SafetensorsFile file, int completedEpochs, string settings, IReadOnlyList<EpochMetrics> history,
+        EarlyStoppingState? earlyStopping)
     {
         this.file = file;
         CompletedEpochs = completedEpochs;
-        Schedule = schedule;
+        Settings = settings;
         History = history;
-        ModelState = modelState;
-        OptimizerState = optimizerState;
+        EarlyStopping = earlyStopping;
+        ModelState = Prefixed(file, ModelPrefix);
+        BestState = earlyStopping is null ? null : Prefixed(file, BestPrefix);
     }
 
-    /// <summary>The file the checkpoint was read from.</summary>
+    /// <summary>The checkpoint file.</summary>
     public string Path => file.Path;
 
-    /// <summary>Epochs completed when the checkpoint was written; training resumes at this epoch index.</summary>
+    /// <summary>Epochs completed when the checkpoint was written.</summary>
     public int CompletedEpochs { get; }
 
-    /// <summary>The schedule the run was started with (epochs, learning rates, momentum, weight decay, smoothing).</summary>
-    public ClassificationTrainerOptions Schedule { get; }
+    /// <summary>The trainer's settings (objective, schedule, optimizer) the checkpoint was made under.</summary>
+    public string Settings { get; }
 
     /// <summary>The metrics of every completed epoch.</summary>
     public IReadOnlyList<EpochMetrics> History { get; }
 
-    /// <summary>The model's parameters and buffers by PyTorch name (owned by the checkpoint).</summary>
+    /// <summary>The trained modules' state dict (PyTorch names, without the prefix); owned by the checkpoint.</summary>
     public IReadOnlyDictionary<string, Tensor> ModelState { get; }
 
-    /// <summary>The optimizer's state (its tensors are owned by the checkpoint).</summary>
-    public OptimizerStateDict OptimizerState { get; }
+    /// <summary>The best epoch's state dict of early stopping, or null.</summary>
+    public IReadOnlyDictionary<string, Tensor>? BestState { get; }
 
-    /// <summary>
-    /// Writes a checkpoint atomically to <paramref name="path"/> (creating its folder when needed).
-    /// </summary>
-    /// <exception cref="IOException">The file cannot be written; any previous checkpoint there is unchanged.</exception>
-    public static void Save(string path, nn.Module model, Optimizer optimizer, int completedEpochs, ClassificationTrainerOptions schedule,
-        IReadOnlyList<EpochMetrics> history)
+    internal EarlyStoppingState? EarlyStopping { get; }
+
+    internal Tensor? OptimizerState => file.TryGetValue(OptimizerKey, out var t) ? t : null;
+
+    internal Tensor? RandomState => file.TryGetValue(RandomKey, out var t) ? t : null;
+
+    internal static void Save(string path, nn.Module model, optim.Optimizer optimizer, int completedEpochs, string settings,
+        IReadOnlyList<EpochMetrics> history, EarlyStoppingState? earlyStopping, IReadOnlyDictionary<string, Tensor>? best)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(optimizer);
-        ArgumentNullException.ThrowIfNull(schedule);
-        ArgumentNullException.ThrowIfNull(history);
-        ArgumentOutOfRangeException.ThrowIfNegative(completedEpochs);
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-
-        using var optimizerState = optimizer.state_dict();
+        using var scope = NewDisposeScope();
         var tensors = new List<KeyValuePair<string, Tensor>>();
         foreach (var (name, t) in model.state_dict()) tensors.Add(new(ModelPrefix + name, t));
-        var scalars = new Dictionary<int, Dictionary<string, double>>();
-        var tensorNames = new Dictionary<int, List<string>>();
-        foreach (var (index, state) in optimizerState.state)
+        if (best is not null)
+            foreach (var (name, t) in best) tensors.Add(new(BestPrefix + name, t));
+        using (var buffer = new MemoryStream())
         {
-            scalars[index] = new Dictionary<string, double>(state.scalars, StringComparer.Ordinal);
-            tensorNames[index] = [.. state.tensors.Keys];
-            foreach (var (name, t) in state.tensors) tensors.Add(new($"{OptimizerPrefix}{index}.{name}", t));
+            using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) Checkpointable(optimizer).save_state_dict(writer);
+            tensors.Add(new(OptimizerKey, tensor(buffer.ToArray())));
         }
-        var groups = optimizerState.param_groups
-            .Select(g => new CheckpointDocument.Group(new Dictionary<string, double>(g.options, StringComparer.Ordinal), [.. g.@params]))
-            .ToList();
+        tensors.Add(new(RandomKey, get_rng_state()));
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["format"] = FormatName,
             ["completed_epochs"] = completedEpochs.ToString(CultureInfo.InvariantCulture),
-            ["schedule"] = JsonSerializer.Serialize(CheckpointDocument.Schedule.From(schedule), CheckpointDocument.Json),
-            ["optimizer"] = JsonSerializer.Serialize(new CheckpointDocument.Optimizer(groups, scalars, tensorNames), CheckpointDocument.Json),
-            ["history"] = JsonSerializer.Serialize(history, CheckpointDocument.Json),
+            ["settings"] = settings,
+            ["history"] = JsonSerializer.Serialize(history, Json),
         };
+        if (earlyStopping is not null) metadata["early_stopping"] = JsonSerializer.Serialize(earlyStopping, Json);
         Safetensors.Save(path, tensors, metadata);
     }
 
-    /// <summary>Reads a checkpoint written by <see cref="Save"/>.</summary>
+    /// <summary>Reads a checkpoint (the caller disposes it).</summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <returns>The checkpoint.</returns>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
-    /// <exception cref="SafetensorsFormatException">The file is not a safetensors file, is truncated, or is not a training checkpoint.</exception>
+    /// <exception cref="SafetensorsFormatException">The file is not a training checkpoint of this format.</exception>
     public static TrainingCheckpoint Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -105,7 +109,23 @@ public sealed class TrainingCheckpoint : IDisposable
         var file = Safetensors.Load(path);
         try
         {
-            return Parse(file);
+            string Meta(string key) => file.Metadata.TryGetValue(key, out var v)
+                ? v
+                : throw new SafetensorsFormatException(file.Path, $"not a training checkpoint: the metadata has no '{key}' entry");
+            var format = Meta("format");
+            if (format != FormatName)
+                throw new SafetensorsFormatException(file.Path, $"checkpoint format '{format}' is not supported (expected '{FormatName}')");
+            try
+            {
+                var completed = int.Parse(Meta("completed_epochs"), NumberStyles.None, CultureInfo.InvariantCulture);
+                var history = JsonSerializer.Deserialize<List<EpochMetrics>>(Meta("history"), Json) ?? throw new JsonException("history is null");
+                var early = file.Metadata.TryGetValue("early_stopping", out var e) ? JsonSerializer.Deserialize<EarlyStoppingState>(e, Json) : null;
+                return new TrainingCheckpoint(file, completed, Meta("settings"), history, early);
+            }
+            catch (Exception ex) when (ex is JsonException or FormatException or OverflowException)
+            {
+                throw new SafetensorsFormatException(file.Path, $"corrupt checkpoint metadata: {ex.Message}", ex);
+            }
         }
         catch
         {
@@ -114,61 +134,21 @@ public sealed class TrainingCheckpoint : IDisposable
         }
     }
 
-    private static TrainingCheckpoint Parse(SafetensorsFile file)
-    {
-        string Meta(string key) => file.Metadata.TryGetValue(key, out var v)
-            ? v
-            : throw new SafetensorsFormatException(file.Path, $"not a training checkpoint: the metadata has no '{key}' entry");
-        var format = Meta("format");
-        if (format != FormatName)
-            throw new SafetensorsFormatException(file.Path, $"checkpoint format '{format}' is not supported (expected '{FormatName}')");
-        try
-        {
-            var completed = int.Parse(Meta("completed_epochs"), NumberStyles.None, CultureInfo.InvariantCulture);
-            var s = JsonSerializer.Deserialize<CheckpointDocument.Schedule>(Meta("schedule"), CheckpointDocument.Json)
-                ?? throw new JsonException("schedule is null");
-            var schedule = new ClassificationTrainerOptions
-            {
-                Epochs = s.Epochs,
-                LearningRate = s.LearningRate,
-                MinLearningRate = s.MinLearningRate,
-                Momentum = s.Momentum,
-                WeightDecay = s.WeightDecay,
-                Nesterov = s.Nesterov,
-                LabelSmoothing = s.LabelSmoothing,
-            };
-            var history = JsonSerializer.Deserialize<List<EpochMetrics>>(Meta("history"), CheckpointDocument.Json)
-                ?? throw new JsonException("history is null");
-            var opt = JsonSerializer.Deserialize<CheckpointDocument.Optimizer>(Meta("optimizer"), CheckpointDocument.Json)
-                ?? throw new JsonException("optimizer is null");
-
-            var model = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-            foreach (var (name, t) in file)
-                if (name.StartsWith(ModelPrefix, StringComparison.Ordinal)) model[name[ModelPrefix.Length..]] = t;
-
-            var state = new Dictionary<int, ParameterStateDict>();
-            foreach (var (index, names) in opt.Tensors)
-            {
-                var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-                foreach (var name in names)
-                {
-                    var key = $"{OptimizerPrefix}{index}.{name}";
-                    tensors[name] = file.TryGetValue(key, out var t)
-                        ? t
-                        : throw new SafetensorsFormatException(file.Path, $"optimizer state tensor '{key}' is missing");
-                }
-                var scalars = opt.Scalars.TryGetValue(index, out var sc) ? sc : new Dictionary<string, double>();
-                state[index] = new ParameterStateDict(scalars, tensors);
-            }
-            var groups = opt.Groups.Select(g => new ParamGroupStateDict(g.Options, g.Params)).ToList();
-            return new TrainingCheckpoint(file, completed, schedule, history, model, new OptimizerStateDict(state, groups));
-        }
-        catch (Exception e) when (e is JsonException or FormatException or OverflowException)
-        {
-            throw new SafetensorsFormatException(file.Path, $"corrupt checkpoint metadata: {e.Message}", e);
-        }
-    }
+    /// <summary>TorchSharp's built-in optimizers (all <see cref="OptimizerHelper"/>s) serialise their state; custom ones may not.</summary>
+    internal static OptimizerHelper Checkpointable(optim.Optimizer optimizer) => optimizer as OptimizerHelper
+        ?? throw new NotSupportedException($"The optimizer {optimizer.GetType().Name} cannot save its state; checkpoints need one of TorchSharp's optimizers (OptimizerHelper).");
 
     /// <summary>Frees the checkpoint's tensors.</summary>
     public void Dispose() => file.Dispose();
+
+    private static Dictionary<string, Tensor> Prefixed(SafetensorsFile file, string prefix)
+    {
+        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, t) in file)
+            if (name.StartsWith(prefix, StringComparison.Ordinal)) result[name[prefix.Length..]] = t;
+        return result;
+    }
 }
+
+/// <summary>Where early stopping stands: the best monitored loss, its epoch, and epochs since.</summary>
+internal sealed record EarlyStoppingState(double BestLoss, int BestEpoch, int EpochsWithoutImprovement);

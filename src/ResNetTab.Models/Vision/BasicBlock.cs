@@ -1,6 +1,7 @@
-using ResNetTab.Torch;
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Vision;
 
@@ -54,23 +55,23 @@ public class BasicBlock : ResidualBlock
     public override int Expansion => BlockExpansion;
 
     /// <summary>First 3×3 convolution (carries the stride).</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(conv1))]
     public Conv2d conv1 { get; }
 
     /// <summary>Normalisation after <see cref="conv1"/>.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(bn1))]
     public nn.Module<Tensor, Tensor> bn1 { get; }
 
     /// <summary>The ReLU inside the residual branch (applied in place to the normalised activations).</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(relu))]
     public ReLU relu { get; }
 
     /// <summary>Second 3×3 convolution.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(conv2))]
     public Conv2d conv2 { get; }
 
     /// <summary>Normalisation after <see cref="conv2"/>; zeroed by <c>zero_init_residual</c>.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(bn2))]
     public nn.Module<Tensor, Tensor> bn2 { get; }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
-using ResNetTab.Torch;
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Vision;
 
@@ -73,31 +74,31 @@ public class BottleneckBlock : ResidualBlock
     public bool StrideOn3x3 { get; }
 
     /// <summary>1×1 reducing convolution.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(conv1))]
     public Conv2d conv1 { get; }
 
     /// <summary>Normalisation after <see cref="conv1"/>.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(bn1))]
     public nn.Module<Tensor, Tensor> bn1 { get; }
 
     /// <summary>3×3 convolution (grouped, dilated).</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(conv2))]
     public Conv2d conv2 { get; }
 
     /// <summary>Normalisation after <see cref="conv2"/>.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(bn2))]
     public nn.Module<Tensor, Tensor> bn2 { get; }
 
     /// <summary>1×1 expanding convolution.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(conv3))]
     public Conv2d conv3 { get; }
 
     /// <summary>Normalisation after <see cref="conv3"/>; zeroed by <c>zero_init_residual</c>.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(bn3))]
     public nn.Module<Tensor, Tensor> bn3 { get; }
 
     /// <summary>The ReLU inside the residual branch (applied in place to the normalised activations).</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(relu))]
     public ReLU relu { get; }
 
     /// <inheritdoc />

@@ -1,7 +1,8 @@
 using System.Globalization;
-using ResNetTab.Torch;
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Vision;
 
@@ -20,9 +21,9 @@ namespace ResNetTab.Models.Vision;
 /// </remarks>
 public sealed class ResNet : nn.Module<Tensor, Tensor>
 {
-    [NotAComponent] private readonly List<Sequential> stages;
-    [NotAComponent] private readonly nn.Module<Tensor, Tensor>[] stemLayers;
-    [NotAComponent] private readonly nn.Module<Tensor, Tensor>[] stageLayers;
+    private readonly List<Sequential> stages;
+    private readonly nn.Module<Tensor, Tensor>[] stemLayers;
+    private readonly nn.Module<Tensor, Tensor>[] stageLayers;
 
     internal ResNet(ResNetBuilder.Settings s) : base(nameof(ResNet))
     {
@@ -65,7 +66,7 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
                 blocks.Add(block);
                 inplanes = rb.OutChannels;
             }
-            stages.Add(Register("layer" + (stage + 1).ToString(CultureInfo.InvariantCulture), new Sequential([.. blocks])));
+            stages.Add(Register("layer" + (stage + 1).ToString(CultureInfo.InvariantCulture), nn.Sequential([.. blocks])));
         }
 
         stageLayers = [.. stages];
@@ -125,38 +126,38 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     public long? NumClasses => fc?.out_features;
 
     /// <summary>The stem convolution (7×7 stride 2, or 3×3 stride 1 with the CIFAR stem).</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(conv1))]
     public Conv2d conv1 { get; }
 
     /// <summary>The stem normalisation.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(bn1))]
     public nn.Module<Tensor, Tensor> bn1 { get; }
 
     /// <summary>The stem activation.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(relu))]
     public ReLU relu { get; }
 
     /// <summary>The stem max-pool (3×3, stride 2), or null with the CIFAR stem.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(maxpool))]
     public MaxPool2d? maxpool { get; }
 
     /// <summary>The residual stages, registered as <c>layer1</c>, <c>layer2</c>, …; each a Sequential of blocks named "0", "1", ….</summary>
     public IReadOnlyList<Sequential> Stages => stages;
 
     /// <summary>Global average pooling to 1×1.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(avgpool))]
     public AdaptiveAvgPool2d avgpool { get; }
 
     /// <summary>Dropout applied to the embedding before <see cref="fc"/>, or null.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(dropout))]
     public Dropout? dropout { get; }
 
     /// <summary>The classification head, or null for a feature extractor.</summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(fc))]
     public Linear? fc { get; }
 
     /// <summary>Every block of every stage, in order.</summary>
-    public IEnumerable<nn.Module<Tensor, Tensor>> Blocks => stages.SelectMany(s => Enumerable.Range(0, s.Count).Select(i => s[i]));
+    public IEnumerable<nn.Module<Tensor, Tensor>> Blocks => stages.SelectMany(s => Enumerable.Range(0, s.Count).Select(i => (nn.Module<Tensor, Tensor>)s[i]));
 
     /// <summary>The stage registered as <c>layer{number}</c> (1-based, as torchvision's attribute names).</summary>
     /// <param name="number">1 for <c>layer1</c>, …</param>
@@ -244,9 +245,9 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
             switch (m)
             {
                 case Conv2d conv:
-                    nn.init.kaiming_normal_(conv.weight, mode: "fan_out", nonlinearity: "relu");
+                    nn.init.kaiming_normal_(conv.weight, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
                     break;
-                case BatchNormBase bn when bn.weight is not null && bn.bias is not null:
+                case BatchNorm bn when bn.weight is not null && bn.bias is not null:
                     nn.init.constant_(bn.weight, 1);
                     nn.init.constant_(bn.bias, 0);
                     break;

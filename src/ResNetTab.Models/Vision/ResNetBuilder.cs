@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Vision;
 

@@ -1,6 +1,7 @@
-using ResNetTab.Torch;
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Vision;
 
@@ -36,7 +37,7 @@ public abstract class ResidualBlock : nn.Module<Tensor, Tensor>, IResidualBlock
     /// <param name="planes">Base width of the block.</param>
     /// <param name="stride">Spatial stride of the block.</param>
     /// <exception cref="ArgumentOutOfRangeException">A width or the stride is not positive.</exception>
-    protected ResidualBlock(long inplanes, long planes, long stride) : base((string?)null)
+    protected ResidualBlock(long inplanes, long planes, long stride) : base(nameof(ResidualBlock))
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inplanes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(planes);
@@ -65,7 +66,7 @@ public abstract class ResidualBlock : nn.Module<Tensor, Tensor>, IResidualBlock
     /// The projection shortcut (<c>Sequential(conv1x1, norm)</c>, registered as <c>downsample</c>), or
     /// null when the shortcut is the identity.
     /// </summary>
-    [field: NotAComponent]
+    [field: ComponentName(Name = nameof(downsample))]
     public Sequential? downsample { get; private set; }
 
     /// <summary>
@@ -162,7 +163,7 @@ public abstract class ResidualBlock : nn.Module<Tensor, Tensor>, IResidualBlock
     protected void CreateDownsample(Func<long, nn.Module<Tensor, Tensor>> normLayer)
     {
         ArgumentNullException.ThrowIfNull(normLayer);
-        if (downsample is not null) throw new InvalidOperationException($"{Name} already has a downsample projection.");
+        if (downsample is not null) throw new InvalidOperationException($"{GetType().Name} already has a downsample projection.");
         if (Stride == 1 && InPlanes == OutChannels) return;
         downsample = nn.Sequential(VisionLayers.Conv1x1(InPlanes, OutChannels, Stride), normLayer(OutChannels));
         register_module("downsample", downsample);

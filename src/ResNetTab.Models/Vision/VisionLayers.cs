@@ -1,5 +1,6 @@
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Vision;
 

@@ -1,0 +1,124 @@
+using ResNetTab.Models.Training;
+using static TorchSharp.torch;
+
+namespace ResNetTab.Models.Tabular;
+
+/// <summary>
+/// Mini-batches of rows held in two row-major arrays (numerical float32 and categorical int64), with a
+/// seeded shuffle per epoch: epoch <c>e</c> visits the rows in the order of a Fisher–Yates shuffle driven
+/// by <c>new Random(seed + e)</c>, as <see cref="Data.DataLoader"/> does. Only the batch being used is
+/// copied into tensors.
+/// </summary>
+public sealed class TabularBatchSource : IBatchSource<TabularBatch>
+{
+    private readonly float[] numerical;
+    private readonly long[] categorical;
+
+    /// <summary>Creates the source over <paramref name="rows"/> rows (the arrays are used, not copied).</summary>
+    /// <param name="numerical">Row-major [rows × numericalColumns] values.</param>
+    /// <param name="categorical">Row-major [rows × categoricalColumns] category indices.</param>
+    /// <param name="rows">Number of rows.</param>
+    /// <param name="numericalColumns">Numerical columns per row.</param>
+    /// <param name="categoricalColumns">Categorical columns per row.</param>
+    /// <param name="batchSize">Rows per batch.</param>
+    /// <param name="shuffle">Visit the rows in a new seeded order every epoch.</param>
+    /// <param name="seed">Seed of the shuffles.</param>
+    /// <param name="dropLast">Skip a last batch smaller than <paramref name="batchSize"/> (BatchNorm needs more than one row).</param>
+    /// <param name="device">Device of the batches; the CPU when null.</param>
+    /// <exception cref="ArgumentException">The arrays do not hold <paramref name="rows"/> rows of the given widths.</exception>
+    public TabularBatchSource(float[] numerical, long[] categorical, int rows, int numericalColumns, int categoricalColumns,
+        int batchSize, bool shuffle = false, int seed = 0, bool dropLast = false, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(numerical);
+        ArgumentNullException.ThrowIfNull(categorical);
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(numericalColumns);
+        ArgumentOutOfRangeException.ThrowIfNegative(categoricalColumns);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (numerical.LongLength != (long)rows * numericalColumns)
+            throw new ArgumentException($"The numerical array holds {numerical.LongLength} values; {rows} rows × {numericalColumns} columns need {(long)rows * numericalColumns}.", nameof(numerical));
+        if (categorical.LongLength != (long)rows * categoricalColumns)
+            throw new ArgumentException($"The categorical array holds {categorical.LongLength} values; {rows} rows × {categoricalColumns} columns need {(long)rows * categoricalColumns}.", nameof(categorical));
+        this.numerical = numerical;
+        this.categorical = categorical;
+        Rows = rows;
+        NumericalColumns = numericalColumns;
+        CategoricalColumns = categoricalColumns;
+        BatchSize = batchSize;
+        Shuffle = shuffle;
+        Seed = seed;
+        DropLast = dropLast;
+        Device = device;
+    }
+
+    /// <summary>Number of rows.</summary>
+    public int Rows { get; }
+
+    /// <summary>Numerical columns per row.</summary>
+    public int NumericalColumns { get; }
+
+    /// <summary>Categorical columns per row.</summary>
+    public int CategoricalColumns { get; }
+
+    /// <summary>Rows per batch.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Whether every epoch visits the rows in a new seeded order.</summary>
+    public bool Shuffle { get; }
+
+    /// <summary>Seed of the shuffles.</summary>
+    public int Seed { get; }
+
+    /// <summary>Whether a last, smaller batch is skipped.</summary>
+    public bool DropLast { get; }
+
+    /// <summary>Device of the batches (the CPU when null).</summary>
+    public Device? Device { get; }
+
+    /// <inheritdoc />
+    public int Count => DropLast ? Rows / BatchSize : (Rows + BatchSize - 1) / BatchSize;
+
+    /// <inheritdoc />
+    public IEnumerable<TabularBatch> Epoch(int epoch, CancellationToken cancellationToken = default)
+    {
+        var order = Order(epoch);
+        for (var b = 0; b < Count; b++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var start = b * BatchSize;
+            var size = Math.Min(BatchSize, Rows - start);
+            yield return Gather(order.AsSpan(start, size).ToArray());
+        }
+    }
+
+    /// <summary>The order in which epoch <paramref name="epoch"/> visits the rows.</summary>
+    /// <param name="epoch">0-based epoch.</param>
+    /// <returns>Row indices.</returns>
+    public int[] Order(int epoch)
+    {
+        var order = new int[Rows];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        if (!Shuffle) return order;
+        var random = new Random(unchecked(Seed + epoch));
+        for (var i = order.Length - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order;
+    }
+
+    private TabularBatch Gather(int[] rows)
+    {
+        var num = new float[rows.Length * NumericalColumns];
+        var cat = new long[rows.Length * CategoricalColumns];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            numerical.AsSpan(rows[i] * NumericalColumns, NumericalColumns).CopyTo(num.AsSpan(i * NumericalColumns));
+            categorical.AsSpan(rows[i] * CategoricalColumns, CategoricalColumns).CopyTo(cat.AsSpan(i * CategoricalColumns));
+        }
+        var numericalTensor = tensor(num, [rows.Length, NumericalColumns], device: Device);
+        var categoricalTensor = tensor(cat, [rows.Length, CategoricalColumns], device: Device);
+        return new TabularBatch(numericalTensor, categoricalTensor, rows);
+    }
+}
