@@ -1,6 +1,6 @@
 using ResNetTab.Anomaly;
 using ResNetTab.Anomaly.Neighbors;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Anomaly.Tests;
 
@@ -68,7 +68,7 @@ public class TensorNeighborSearchTests
     public void Scorers_accept_tensors()
     {
         var data = RandomMatrix(300, 6, seed: 5);
-        using var x = from_span(data.Values, [300, 6]);
+        using var x = ResNetTab.Engine.Tensors.TensorData.FromSpan(data.Values, [300, 6]);
         var fromMatrix = new IsolationForest(new IsolationForestOptions { RandomState = 1 });
         var fromTensor = new IsolationForest(new IsolationForestOptions { RandomState = 1 });
         fromMatrix.Fit(data);

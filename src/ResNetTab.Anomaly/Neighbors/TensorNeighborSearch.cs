@@ -96,8 +96,8 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
         {
             // Row i of the block must not find reference row start + i: poison that entry in place.
             var n = reference.shape[0];
-            var diagonal = arange(0, rows, device: Device) * (n + 1) + start;
-            d2.view(-1).index_put_(diagonal, full([rows], double.PositiveInfinity, device: Device));
+            var diagonal = arange(0L, rows, dtype: ScalarType.Int64, device: Device) * (n + 1) + start;
+            d2.view(-1).index_fill_(0, diagonal, double.PositiveInfinity);
         }
         var (_, idx) = d2.topk(shortlist, dim: 1, largest: false, sorted: false);
         return TensorData.ToArray<long>(idx);

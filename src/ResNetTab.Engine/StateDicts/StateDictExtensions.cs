@@ -27,9 +27,8 @@ public static class StateDictExtensions
         foreach (var (key, value) in stateDict) source[key] = value;
         var own = module.OrderedStateDict();
 
-        var ownKeys = own.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        var missing = own.Select(p => p.Key).Where(k => !source.ContainsKey(k)).ToList();
-        var unexpected = source.Keys.Where(k => !ownKeys.Contains(k)).ToList();
+        var missing = own.Keys.Where(k => !source.ContainsKey(k)).ToList();
+        var unexpected = source.Keys.Where(k => !own.ContainsKey(k)).ToList();
         var mismatched = new List<string>();
         foreach (var (key, target) in own)
         {
@@ -55,18 +54,18 @@ public static class StateDictExtensions
     /// </summary>
     /// <param name="module">The module.</param>
     /// <returns>Name → tensor (the module's own tensors, not copies).</returns>
-    public static IReadOnlyList<KeyValuePair<string, Tensor>> OrderedStateDict(this nn.Module module)
+    public static OrderedDictionary<string, Tensor> OrderedStateDict(this nn.Module module)
     {
         ArgumentNullException.ThrowIfNull(module);
-        var result = new List<KeyValuePair<string, Tensor>>();
+        var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
         Collect(module, "", result);
         return result;
     }
 
-    private static void Collect(nn.Module module, string prefix, List<KeyValuePair<string, Tensor>> into)
+    private static void Collect(nn.Module module, string prefix, OrderedDictionary<string, Tensor> into)
     {
-        foreach (var (name, parameter) in module.named_parameters(recurse: false)) into.Add(new(prefix + name, parameter));
-        foreach (var (name, buffer) in module.named_buffers(recurse: false, include_nonpersistent: false)) into.Add(new(prefix + name, buffer));
+        foreach (var (name, parameter) in module.named_parameters(recurse: false)) into.TryAdd(prefix + name, parameter);
+        foreach (var (name, buffer) in module.named_buffers(recurse: false, include_nonpersistent: false)) into.TryAdd(prefix + name, buffer);
         foreach (var (name, child) in module.named_children()) Collect(child, prefix + name + ".", into);
     }
 

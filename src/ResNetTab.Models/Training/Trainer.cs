@@ -48,7 +48,7 @@ public sealed class Trainer<TBatch> : IDisposable where TBatch : ITrainingBatch
         Optimizer = optimizerFactory(parameters) ?? throw new ArgumentException("The optimizer factory returned null.", nameof(optimizerFactory));
         baseRates = [.. Optimizer.ParamGroups.Select(g => g.LearningRate)];
         Settings = string.Create(CultureInfo.InvariantCulture,
-            $"objective {objective.Describe()}; optimizer {Optimizer.GetType().Name} lr [{string.Join(", ", baseRates)}]; schedule {schedule?.Describe() ?? "constant"}");
+            $"objective {objective.Describe()}; optimizer {Optimizer.GetType().Name} lr {string.Join("/", baseRates)}; schedule {schedule?.Describe() ?? "constant"}");
     }
 
     /// <summary>The objective being minimised.</summary>
@@ -227,12 +227,15 @@ public sealed class Trainer<TBatch> : IDisposable where TBatch : ITrainingBatch
         module.train(training);
         using var noGrad = training ? null : no_grad();
         using var sums = new MetricSums();
-        using var lossSum = zeros(1, ScalarType.Float64, device: parameters.Count > 0 ? parameters[0].device : null);
+        var device = parameters.Count > 0 ? parameters[0].device : null;
+        using var lossSum = zeros(1, ScalarType.Float64, device: device);
+        // The first batch whose loss is not finite, found on the device (-1: none), so the host reads it only at checks.
+        using var firstNonFinite = full(1, -1L, ScalarType.Int64, device: device);
         var clock = Stopwatch.StartNew();
         var batches = source.Count;
         double firstRate = LearningRate;
         long seen = 0;
-        int done = 0, checkedUpTo = 0;
+        int done = 0;
         foreach (var batch in source.Epoch(epoch, cancellationToken))
         {
             using (batch)
@@ -253,29 +256,30 @@ public sealed class Trainer<TBatch> : IDisposable where TBatch : ITrainingBatch
                     if (Options.GradientClipNorm is { } clip) GradientClipping.ClipByNorm(parameters, clip);
                     Optimizer.step();
                 }
-                lossSum.add_(loss.detach().to(ScalarType.Float64).reshape(1) * batch.Size);
+                var detached = loss.detach().reshape(1);
+                lossSum.add_(detached.to(ScalarType.Float64) * batch.Size);
+                firstNonFinite.masked_fill_(firstNonFinite.lt(0).logical_and_(detached.isfinite().logical_not_()), done);
             }
             seen += batch.Size;
             done++;
             cancellationToken.ThrowIfCancellationRequested();
             if (done % Options.ProgressInterval != 0 && done != batches) continue;
-            var mean = CheckedMeanLoss(lossSum, seen, epoch, checkedUpTo, done, training);
-            checkedUpTo = done;
+            var mean = CheckedMeanLoss(lossSum, firstNonFinite, seen, epoch, training);
             progress?.Report(new TrainingProgress(epoch, Options.Epochs, done, batches, mean, sums.Means(seen), LearningRate,
                 seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
         }
         if (seen == 0)
             throw new ArgumentException("The batch source produced no batches (an empty data set, or fewer samples than one batch with drop_last).", nameof(source));
-        var result = new EvaluationResult(CheckedMeanLoss(lossSum, seen, epoch, checkedUpTo, done, training), sums.Means(seen), seen);
+        var result = new EvaluationResult(CheckedMeanLoss(lossSum, firstNonFinite, seen, epoch, training), sums.Means(seen), seen);
         return new EpochRun(result, firstRate);
     }
 
-    private double CheckedMeanLoss(Tensor lossSum, long seen, int epoch, int fromBatch, int toBatch, bool training)
+    private double CheckedMeanLoss(Tensor lossSum, Tensor firstNonFinite, long seen, int epoch, bool training)
     {
         var mean = lossSum.item<double>() / seen;
         if (!double.IsFinite(mean))
             throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture,
-                $"The loss became {mean} at epoch {epoch}, batch {fromBatch}{(toBatch - 1 > fromBatch ? $"–{toBatch - 1}" : "")} " +
+                $"The loss became {mean} at epoch {epoch}, batch {firstNonFinite.item<long>()} " +
                 $"({(training ? "training" : "evaluation")}, learning rate {LearningRate:G4}); lower the learning rate or check the inputs for NaN/inf."));
         return mean;
     }

@@ -1,3 +1,4 @@
+using ResNetTab.Engine.StateDicts;
 using System.Globalization;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -63,7 +64,7 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
                         $"derive the block from {nameof(ResidualBlock)} (or {nameof(BasicBlock)}/{nameof(BottleneckBlock)}) or implement the interface.");
                 if (rb.InPlanes != inplanes)
                     throw new InvalidOperationException($"Block {stage}.{b} ({block.GetType().Name}) takes {rb.InPlanes} input channels, but the previous layer gives {inplanes}.");
-                blocks.Add(block);
+                blocks.Add(ModuleRegistration.EnsureRegistered(block)); // Sequential does not register its children itself
                 inplanes = rb.OutChannels;
             }
             stages.Add(Register("layer" + (stage + 1).ToString(CultureInfo.InvariantCulture), nn.Sequential([.. blocks])));

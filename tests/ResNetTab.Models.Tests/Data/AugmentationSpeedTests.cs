@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ResNetTab.Models.Data;
 using Xunit.Abstractions;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Data;
 

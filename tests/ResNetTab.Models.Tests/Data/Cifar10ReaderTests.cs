@@ -1,5 +1,5 @@
 using ResNetTab.Models.Data;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Data;
 
@@ -164,7 +164,7 @@ public sealed class Cifar10ReaderTests : IDisposable
         x.dtype.Should().Be(ScalarType.Byte);
         x.shape.Should().Equal(3, 3, 32, 32);
         y.dtype.Should().Be(ScalarType.Int64);
-        y.ReadAll<long>().Should().Equal(CifarTestFiles.Label(4), CifarTestFiles.Label(0), CifarTestFiles.Label(17));
+        TensorData.ToArray<long>(y).Should().Equal(CifarTestFiles.Label(4), CifarTestFiles.Label(0), CifarTestFiles.Label(17));
         var data = x.data<byte>();
         data[0, 0, 0, 0].Should().Be(CifarTestFiles.Pixel(4, 0, 0, 0));
         data[1, 1, 3, 30].Should().Be(CifarTestFiles.Pixel(0, 1, 3, 30));

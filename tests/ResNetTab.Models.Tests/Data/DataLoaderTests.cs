@@ -1,5 +1,5 @@
 using ResNetTab.Models.Data;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Data;
 
@@ -45,8 +45,8 @@ public sealed class DataLoaderTests
                 batch.Size.Should().Be((int)batch.Inputs.shape[0]);
                 var (inputs, targets) = batch;
                 inputs.Should().BeSameAs(batch.Inputs);
-                targets.ReadAll<long>().Should().Equal(batch.Indices.Select(i => (long)i));
-                inputs.ReadAll<float>().Where((_, k) => k % 2 == 0).Should().Equal(batch.Indices.Select(i => (float)i));
+                TensorData.ToArray<long>(targets).Should().Equal(batch.Indices.Select(i => (long)i));
+                TensorData.ToArray<float>(inputs).Where((_, k) => k % 2 == 0).Should().Equal(batch.Indices.Select(i => (float)i));
             }
         }
         index.Should().Be(3);

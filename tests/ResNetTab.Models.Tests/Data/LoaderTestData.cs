@@ -1,5 +1,5 @@
 using ResNetTab.Models.Data;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Data;
 
@@ -55,7 +55,7 @@ internal static class LoaderTestData
         foreach (var batch in batches)
         {
             using (batch)
-                result.Add(([.. batch.Indices], batch.Inputs.ReadAll<float>(), batch.Targets.ReadAll<long>(), batch.Inputs.shape));
+                result.Add(([.. batch.Indices], TensorData.ToArray<float>(batch.Inputs), TensorData.ToArray<long>(batch.Targets), batch.Inputs.shape));
         }
         return result;
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ResNetTab.Models.Tabular;
-using ResNetTab.Torch;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Tabular;
 
@@ -62,7 +62,7 @@ internal static class TabularOracle
         var state = StateDict();
         try
         {
-            model.load_state_dict(state);
+            model.LoadStateDict(state);
         }
         finally
         {
@@ -74,7 +74,7 @@ internal static class TabularOracle
     /// <summary>Largest absolute difference between a tensor and expected values.</summary>
     public static double MaxAbsDiff(Tensor actual, float[] expected)
     {
-        var values = actual.ReadAll<float>();
+        var values = TensorData.ToArray<float>(actual);
         values.Length.Should().Be(expected.Length);
         return values.Zip(expected, (a, b) => Math.Abs((double)a - b)).Max();
     }

@@ -1,10 +1,11 @@
+using ResNetTab.Pipeline;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResNetTab.Data;
 using ResNetTab.Data.Preprocessing;
 using ResNetTab.Models.Tabular;
-using ResNetTab.Torch;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Tabular;
 
@@ -52,7 +53,7 @@ public sealed class TabularResNetFeaturePlanTests
         model.NumericalFeatures.Should().Be(pre.NumericalNames.Count);
         model.Cardinalities.Should().Equal(pre.Cardinalities);
         model.Options.CategoricalNames.Should().Equal(pre.CategoricalNames);
-        model.embeddings.Select(e => (int)e.num_embeddings).Should().Equal(pre.Cardinalities);
+        model.embeddings.Select(e => (int)e.weight!.shape[0]).Should().Equal(pre.Cardinalities);
         model.NumClasses.Should().Be(2);
         pre.Invoking(p => p.EnsureCompatible(model.NumericalFeatures, model.Cardinalities)).Should().NotThrow();
 
@@ -67,10 +68,10 @@ public sealed class TabularResNetFeaturePlanTests
         model.forward_embedding(numerical, categorical).allclose(model.forward(batch, return_embedding: true)).Should().BeTrue();
 
         using var fromBatch = TabularResNet.FromFeaturePlan(batch, Small);
-        fromBatch.state_dict().Keys.Should().Equal(model.state_dict().Keys);
-        fromBatch.parameter_count().Should().Be(model.parameter_count());
+        fromBatch.OrderedStateDict().Keys.Should().Equal(model.OrderedStateDict().Keys);
+        fromBatch.ParameterCount().Should().Be(model.ParameterCount());
         using var built = TabularResNetBuilder.From(Small).WithFeatureLayout(pre).Build();
-        built.parameter_count().Should().Be(model.parameter_count());
+        built.ParameterCount().Should().Be(model.ParameterCount());
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class TabularResNetFeaturePlanTests
         var (numerical, categorical) = Batch().ToTensors();
         numerical.shape.Should().Equal(3, 2);
         categorical.shape.Should().Equal(3, 2);
-        categorical.ReadAll<long>().Should().Equal(3, 1, 4, 2, 2, 0);
+        TensorData.ToArray<long>(categorical).Should().Equal(3, 1, 4, 2, 2, 0);
         model.forward(Batch()).shape.Should().Equal(3, 16);
 
         var act = () => model.forward(Batch(badIndex: 5));

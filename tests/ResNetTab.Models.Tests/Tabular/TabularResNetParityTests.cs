@@ -1,7 +1,7 @@
 using ResNetTab.Models.Tabular;
 using Xunit.Abstractions;
-using ResNetTab.Torch;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Tabular;
 
@@ -16,12 +16,12 @@ public sealed class TabularResNetParityTests(ITestOutputHelper output)
         using var scope = NewDisposeScope();
         using var model = new TabularResNet(TabularOracle.Options());
         var expected = TabularOracle.Strings(TabularOracle.Root.GetProperty("counts").GetProperty("small").GetProperty("keys"));
-        model.state_dict().Keys.Should().Equal(expected);
+        model.OrderedStateDict().Keys.Should().Equal(expected);
         expected.Should().StartWith(["embeddings.0.weight", "embeddings.1.weight", "embeddings.2.weight", "numerical_projection.weight"])
             .And.Contain(["blocks.1.bn2.num_batches_tracked", "classifier.0.weight", "classifier.3.bias"]);
         var shapes = TabularOracle.Root.GetProperty("state_dict").EnumerateArray()
             .ToDictionary(e => e[0].GetString()!, e => e[1].EnumerateArray().Select(d => d.GetInt64()).ToArray());
-        foreach (var (key, t) in model.state_dict()) t.shape.Should().Equal(shapes[key], key);
+        foreach (var (key, t) in model.OrderedStateDict()) t.shape.Should().Equal(shapes[key], key);
     }
 
     [Fact]
@@ -29,8 +29,8 @@ public sealed class TabularResNetParityTests(ITestOutputHelper output)
     {
         using var scope = NewDisposeScope();
         using var model = new TabularResNet(TabularOracle.Options());
-        model.parameter_count().Should().Be(TabularOracle.Root.GetProperty("counts").GetProperty("small").GetProperty("parameters").GetInt64());
-        model.parameter_count().Should().Be(6771);
+        model.ParameterCount().Should().Be(TabularOracle.Root.GetProperty("counts").GetProperty("small").GetProperty("parameters").GetInt64());
+        model.ParameterCount().Should().Be(6771);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class TabularResNetParityTests(ITestOutputHelper output)
         var logitsDiff = TabularOracle.MaxAbsDiff(logits, TabularOracle.Floats(train.GetProperty("logits")));
         (logits * lossWeights).sum().backward();
 
-        var state = model.state_dict();
+        var state = model.OrderedStateDict();
         var bufferDiff = 0.0;
         var buffers = 0;
         foreach (var entry in train.GetProperty("buffers").EnumerateArray())
@@ -119,16 +119,16 @@ public sealed class TabularResNetParityTests(ITestOutputHelper output)
             + 2 * d                                        // initial_bn
             + 6 * (2 * (d * d + d) + 2 * 2 * d)            // blocks: fc1, fc2, bn1, bn2
             + 2 * d;                                       // final_norm
-        model.parameter_count().Should().Be(expected);
-        model.parameter_count().Should().Be(988_160);
+        model.ParameterCount().Should().Be(expected);
+        model.ParameterCount().Should().Be(988_160);
         var counts = TabularOracle.Root.GetProperty("counts");
-        model.parameter_count().Should().Be(counts.GetProperty("big_no_classifier").GetProperty("parameters").GetInt64());
-        model.state_dict().Keys.Should().Equal(TabularOracle.Strings(counts.GetProperty("big_no_classifier").GetProperty("keys")));
+        model.ParameterCount().Should().Be(counts.GetProperty("big_no_classifier").GetProperty("parameters").GetInt64());
+        model.OrderedStateDict().Keys.Should().Equal(TabularOracle.Strings(counts.GetProperty("big_no_classifier").GetProperty("keys")));
         model.classifier.Should().BeNull();
         model.NumClasses.Should().BeNull();
 
         using var withHead = TabularResNetBuilder.Create().WithNumericalFeatures(50).WithCategorical(cards).WithClasses(10).Build();
-        withHead.parameter_count().Should().Be(expected + (d * (d / 2) + d / 2) + ((d / 2) * 10 + 10));
-        withHead.parameter_count().Should().Be(counts.GetProperty("big_10_classes").GetProperty("parameters").GetInt64()).And.Be(1_022_346);
+        withHead.ParameterCount().Should().Be(expected + (d * (d / 2) + d / 2) + ((d / 2) * 10 + 10));
+        withHead.ParameterCount().Should().Be(counts.GetProperty("big_10_classes").GetProperty("parameters").GetInt64()).And.Be(1_022_346);
     }
 }

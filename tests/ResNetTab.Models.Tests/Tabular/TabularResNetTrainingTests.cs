@@ -1,7 +1,7 @@
 using ResNetTab.Models.Tabular;
-using ResNetTab.Torch;
+using TorchSharp;
 using Xunit.Abstractions;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Tabular;
 
@@ -18,8 +18,8 @@ public sealed class TabularResNetTrainingTests(ITestOutputHelper output)
         const int rows = 128;
         var numerical = randn(rows, 4);
         var categorical = stack([randint(0, 6, [rows], ScalarType.Int64), randint(0, 3, [rows], ScalarType.Int64)], 1);
-        var x = numerical.ReadAll<float>();
-        var c = categorical.ReadAll<long>();
+        var x = TensorData.ToArray<float>(numerical);
+        var c = TensorData.ToArray<long>(categorical);
         var labels = new long[rows];
         for (var i = 0; i < rows; i++)
         {
@@ -91,7 +91,7 @@ public sealed class TabularResNetTrainingTests(ITestOutputHelper output)
             using (no_grad())
             {
                 foreach (var p in model.parameters())
-                    if (p.grad is { } grad) p.sub_(grad, lr);
+                    if (p.grad is { } grad) p.sub_(grad * lr);
             }
             losses.Add(loss.item<float>());
         }

@@ -1,7 +1,8 @@
 using ResNetTab.Models.Tabular;
-using ResNetTab.Torch;
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using ResNetTab.Engine.StateDicts;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 using static ResNetTab.Models.Tests.Tabular.TabularParameterCounts;
 
 namespace ResNetTab.Models.Tests.Tabular;
@@ -42,7 +43,7 @@ public sealed class TabularResNetVariantTests
         using var model = Small().WithClasses(3).Build();
         model.blocks.Should().AllBeOfType<TabularResidualBlock>();
         model.initial_bn.Should().BeOfType<BatchNorm1d>();
-        model.parameter_count().Should().Be(Model(5, Cards, [8, 8, 8], 32, 16, ResidualBlock(32), 2, 3));
+        model.ParameterCount().Should().Be(Model(5, Cards, [8, 8, 8], 32, 16, ResidualBlock(32), 2, 3));
         ShapesAreRight(model, 3);
     }
 
@@ -51,9 +52,9 @@ public sealed class TabularResNetVariantTests
     {
         using var scope = NewDisposeScope();
         using var model = Small().WithEmbeddingDims(3, 2, 6).Build();
-        model.embeddings.Select(e => e.embedding_dim).Should().Equal(3, 2, 6);
+        model.embeddings.Select(e => e.weight!.shape[1]).Should().Equal(3, 2, 6);
         model.initial_projection.in_features.Should().Be(16 + 3 + 2 + 6);
-        model.parameter_count().Should().Be(Model(5, Cards, [3, 2, 6], 32, 16, ResidualBlock(32), 2, null));
+        model.ParameterCount().Should().Be(Model(5, Cards, [3, 2, 6], 32, 16, ResidualBlock(32), 2, null));
         ShapesAreRight(model, null);
     }
 
@@ -66,8 +67,8 @@ public sealed class TabularResNetVariantTests
         TabularResNetBuilder.FastAiEmbeddingRule(10_000_000).Should().Be(600);
         using var model = Small().WithEmbeddingDims(TabularResNetBuilder.FastAiEmbeddingRule).Build();
         int[] dims = [.. Cards.Select(TabularResNetBuilder.FastAiEmbeddingRule)];
-        model.embeddings.Select(e => (int)e.embedding_dim).Should().Equal(dims);
-        model.parameter_count().Should().Be(Model(5, Cards, dims, 32, 16, ResidualBlock(32), 2, null));
+        model.embeddings.Select(e => (int)e.weight!.shape[1]).Should().Equal(dims);
+        model.ParameterCount().Should().Be(Model(5, Cards, dims, 32, 16, ResidualBlock(32), 2, null));
         ShapesAreRight(model, null);
     }
 
@@ -80,15 +81,15 @@ public sealed class TabularResNetVariantTests
         block.fc1.weight.shape.Should().Equal(8, 32);
         block.fc2.weight.shape.Should().Equal(8, 8);
         block.fc3.weight.shape.Should().Equal(32, 8);
-        model.state_dict().Keys.Should().Contain(["blocks.1.fc3.weight", "blocks.1.bn3.running_var"]);
-        model.parameter_count().Should().Be(Model(5, Cards, [8, 8, 8], 32, 16, BottleneckBlock(32), 2, 4));
+        model.OrderedStateDict().Keys.Should().Contain(["blocks.1.fc3.weight", "blocks.1.bn3.running_var"]);
+        model.ParameterCount().Should().Be(Model(5, Cards, [8, 8, 8], 32, 16, BottleneckBlock(32), 2, 4));
         ShapesAreRight(model, 4);
 
         // The comparison at width 256: ~131K weights per basic block vs ~37K per bottleneck.
         using var basic = new TabularResidualBlock(256);
         using var bottleneck = new TabularBottleneckBlock(256);
-        basic.parameter_count().Should().Be(ResidualBlock(256)).And.Be(132_608);
-        bottleneck.parameter_count().Should().Be(BottleneckBlock(256)).And.Be(38_016);
+        basic.ParameterCount().Should().Be(ResidualBlock(256)).And.Be(132_608);
+        bottleneck.ParameterCount().Should().Be(BottleneckBlock(256)).And.Be(38_016);
     }
 
     [Fact]
@@ -99,11 +100,11 @@ public sealed class TabularResNetVariantTests
         var block = model.blocks[1].Should().BeOfType<TabularPreNormBlock>().Subject;
         block.named_children().Select(c => c.name).Should().Equal("normalization", "linear_first", "dropout_first", "linear_second", "dropout_second");
         block.normalization.Should().BeOfType<BatchNorm1d>();
-        model.parameter_count().Should().Be(Model(5, Cards, [8, 8, 8], 32, 16, PreNormBlock(32, 32), 2, 2));
+        model.ParameterCount().Should().Be(Model(5, Cards, [8, 8, 8], 32, 16, PreNormBlock(32, 32), 2, 2));
         ShapesAreRight(model, 2);
 
         using var wide = new TabularPreNormBlock(32, hidden: 64);
-        wide.parameter_count().Should().Be(PreNormBlock(32, 64));
+        wide.ParameterCount().Should().Be(PreNormBlock(32, 64));
     }
 
     [Fact]
@@ -136,7 +137,7 @@ public sealed class TabularResNetVariantTests
             TabularBlockKind.Bottleneck => BottleneckBlock(32),
             _ => PreNormBlock(32, 32),
         };
-        model.parameter_count().Should().Be(Model(5, Cards, [8, 8, 8], 32, 16, block, 2, 3));
+        model.ParameterCount().Should().Be(Model(5, Cards, [8, 8, 8], 32, 16, block, 2, 3));
         ShapesAreRight(model, 3);
 
         // One row per batch trains with LayerNorm (BatchNorm refuses it).
@@ -151,9 +152,9 @@ public sealed class TabularResNetVariantTests
         using var scope = NewDisposeScope();
         using var model = TabularResNetBuilder.Create().WithNumericalFeatures(6).WithWidth(32).WithBlocks(2).WithClasses(3).Build();
         model.embeddings.Should().BeEmpty();
-        model.state_dict().Keys.Should().NotContain(k => k.StartsWith("embeddings.", StringComparison.Ordinal));
+        model.OrderedStateDict().Keys.Should().NotContain(k => k.StartsWith("embeddings.", StringComparison.Ordinal));
         model.initial_projection.in_features.Should().Be(16);
-        model.parameter_count().Should().Be(Model(6, [], [], 32, 16, ResidualBlock(32), 2, 3));
+        model.ParameterCount().Should().Be(Model(6, [], [], 32, 16, ResidualBlock(32), 2, 3));
         var num = randn(5, 6);
         model.call(num, null).shape.Should().Equal(5, 3);
         model.eval();
@@ -168,9 +169,9 @@ public sealed class TabularResNetVariantTests
         using var scope = NewDisposeScope();
         using var model = TabularResNetBuilder.Create().WithCategorical(Cards).WithWidth(32).WithBlocks(2).Build();
         model.numerical_projection.Should().BeNull();
-        model.state_dict().Keys.Should().NotContain(k => k.StartsWith("numerical_projection", StringComparison.Ordinal));
+        model.OrderedStateDict().Keys.Should().NotContain(k => k.StartsWith("numerical_projection", StringComparison.Ordinal));
         model.initial_projection.in_features.Should().Be(24);
-        model.parameter_count().Should().Be(Model(0, Cards, [8, 8, 8], 32, 0, ResidualBlock(32), 2, null));
+        model.ParameterCount().Should().Be(Model(0, Cards, [8, 8, 8], 32, 0, ResidualBlock(32), 2, null));
         var (_, cat) = Inputs(5);
         model.call(null, cat).shape.Should().Equal(5, 32);
         model.eval();
@@ -185,7 +186,7 @@ public sealed class TabularResNetVariantTests
         using var scope = NewDisposeScope();
         using var model = Small().WithNumericalProjection(10).Build();
         model.numerical_projection!.out_features.Should().Be(10);
-        model.parameter_count().Should().Be(Model(5, Cards, [8, 8, 8], 32, 10, ResidualBlock(32), 2, null));
+        model.ParameterCount().Should().Be(Model(5, Cards, [8, 8, 8], 32, 10, ResidualBlock(32), 2, null));
         ShapesAreRight(model, null);
     }
 
@@ -204,7 +205,7 @@ public sealed class TabularResNetVariantTests
         calls.Should().Equal((0, 32, 0.2, TabularNormalization.LayerNorm), (1, 32, 0.2, TabularNormalization.LayerNorm));
         model.blocks[0].Should().BeOfType<TabularPreNormBlock>();
         model.blocks[1].Should().BeOfType<TabularBottleneckBlock>().Which.InnerWidth.Should().Be(16);
-        model.parameter_count().Should().Be(Model(5, Cards, [8, 8, 8], 32, 16, 0, 0, null) + PreNormBlock(32, 64) + BottleneckBlock(32, 2));
+        model.ParameterCount().Should().Be(Model(5, Cards, [8, 8, 8], 32, 16, 0, 0, null) + PreNormBlock(32, 64) + BottleneckBlock(32, 2));
         ShapesAreRight(model, null);
 
         var act = () => Small().WithBlockFactory((_, _, _, _) => null!).Build();

@@ -1,6 +1,6 @@
 using ResNetTab.Models.Training;
 using Xunit.Abstractions;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Training;
 

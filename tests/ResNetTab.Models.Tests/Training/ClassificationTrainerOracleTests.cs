@@ -1,5 +1,5 @@
 using ResNetTab.Models.Training;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Training;
 
@@ -31,7 +31,7 @@ public sealed class ClassificationTrainerOracleTests
         }
 
         var final = TrainerOracle.State(TrainerOracle.Run(run).GetProperty("final_state"));
-        var mine = model.state_dict();
+        var mine = model.OrderedStateDict();
         mine.Keys.Should().Equal(final.Select(kv => kv.Key));
         foreach (var (name, want) in final)
         {
@@ -82,7 +82,7 @@ public sealed class ClassificationTrainerLifetimeTests
         using var model = TrainerOracle.Model();
         using var trainer = new ClassificationTrainer(model, TrainerOracle.Options(0) with { Epochs = 6 });
         var live = new List<long>();
-        var progress = new EpochEnd(() => live.Add(ResNetTab.Torch.Lifetime.TensorStatistics.LiveCount));
+        var progress = new EpochEnd(() => live.Add(Tensor.TotalCount));
         trainer.Fit(TrainerOracle.TrainLoader(), TrainerOracle.ValidationLoader(), progress);
         live.Should().HaveCount(6);
         live.Skip(1).Should().AllSatisfy(n => n.Should().Be(live[0], "after the first epoch (momentum buffers created) nothing accumulates"));

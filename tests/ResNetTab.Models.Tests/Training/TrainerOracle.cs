@@ -1,8 +1,11 @@
 using System.Text.Json;
 using ResNetTab.Models.Data;
 using ResNetTab.Models.Training;
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using ResNetTab.Engine.StateDicts;
+using TorchSharp.Modules;
+using TensorDataset = ResNetTab.Models.Data.TensorDataset;
+using DataLoader = ResNetTab.Models.Data.DataLoader;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Training;
 
@@ -37,7 +40,7 @@ internal static class TrainerOracle
     {
         var model = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 3));
         using var scope = NewDisposeScope();
-        model.load_state_dict(State(Root.GetProperty("initial_state")));
+        model.LoadStateDict(State(Root.GetProperty("initial_state")));
         return model;
     }
 

@@ -1,6 +1,7 @@
 using ResNetTab.Models.Vision;
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using ResNetTab.Engine.StateDicts;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Vision;
 
@@ -43,7 +44,7 @@ public sealed class ResNetBuilderTests
         net.fc.Should().BeNull();
         net.NumClasses.Should().BeNull();
         net.NumFeatures.Should().Be(2048);
-        net.state_dict().Keys.Should().NotContain(k => k.StartsWith("fc.", StringComparison.Ordinal));
+        net.OrderedStateDict().Keys.Should().NotContain(k => k.StartsWith("fc.", StringComparison.Ordinal));
         net.eval();
         using var _ = no_grad();
         var x = randn(2, 3, 32, 32);
@@ -61,8 +62,8 @@ public sealed class ResNetBuilderTests
         net.dropout.Should().NotBeNull();
         net.dropout!.p.Should().Be(0.3);
         net.named_children().Select(c => c.name).Should().ContainInOrder("avgpool", "dropout", "fc");
-        net.state_dict().Keys.Should().Equal(plain.state_dict().Keys);
-        net.load_state_dict(plain.state_dict());
+        net.OrderedStateDict().Keys.Should().Equal(plain.OrderedStateDict().Keys);
+        net.LoadStateDict(plain.OrderedStateDict());
         net.eval();
         plain.eval();
         using var _ = no_grad();
@@ -76,11 +77,11 @@ public sealed class ResNetBuilderTests
         using var scope = NewDisposeScope();
         using var net = ResNetBuilder.ResNet18().WithBlock<SqueezeExcitationTestBlock>().WithCifarStem().WithClasses(10).Build();
         using var baseline = ResNetBuilder.ResNet18().WithCifarStem().WithClasses(10).Build();
-        var keys = net.state_dict().Keys.ToList();
+        var keys = net.OrderedStateDict().Keys.ToList();
         keys.Should().Contain(["layer1.0.se.fc1.weight", "layer1.0.se.fc1.bias", "layer1.0.se.fc2.weight", "layer4.1.se.fc2.bias"]);
         // The base block's torchvision names come first, the subclass's after them.
         keys.IndexOf("layer2.0.downsample.1.num_batches_tracked").Should().BeLessThan(keys.IndexOf("layer2.0.se.fc1.weight"));
-        keys.Where(k => !k.Contains(".se.", StringComparison.Ordinal)).Should().Equal(baseline.state_dict().Keys);
+        keys.Where(k => !k.Contains(".se.", StringComparison.Ordinal)).Should().Equal(baseline.OrderedStateDict().Keys);
 
         long expectedExtra = 0;
         foreach (var (planes, blocks) in new[] { (64L, 2), (128L, 2), (256L, 2), (512L, 2) })
@@ -88,7 +89,7 @@ public sealed class ResNetBuilderTests
             var hidden = planes / 4;
             expectedExtra += blocks * (planes * hidden + hidden + hidden * planes + planes);
         }
-        (net.parameter_count() - baseline.parameter_count()).Should().Be(expectedExtra);
+        (net.ParameterCount() - baseline.ParameterCount()).Should().Be(expectedExtra);
 
         var x = randn(2, 3, 32, 32);
         net.call(x).shape.Should().Equal(2, 10);
@@ -136,14 +137,14 @@ public sealed class ResNetBuilderTests
         using var basic = ResNet.ResNet18(zero_init_residual: true);
         using var bottleneck = ResNetBuilder.ResNet50().WithLayers(1, 1, 1, 1).WithZeroInitResidual().Build();
         using var normal = ResNetBuilder.ResNet50().WithLayers(1, 1, 1, 1).Build();
-        var basicSd = basic.state_dict();
+        var basicSd = basic.OrderedStateDict();
         basicSd.Where(kv => kv.Key.EndsWith(".bn2.weight", StringComparison.Ordinal)).Should().HaveCount(8)
             .And.OnlyContain(kv => kv.Value.abs().sum().item<float>() == 0);
         basicSd.Where(kv => kv.Key.EndsWith(".bn1.weight", StringComparison.Ordinal)).Should().OnlyContain(kv => kv.Value.eq(1).all().item<bool>());
-        bottleneck.state_dict().Where(kv => kv.Key.EndsWith(".bn3.weight", StringComparison.Ordinal)).Should().HaveCount(4)
+        bottleneck.OrderedStateDict().Where(kv => kv.Key.EndsWith(".bn3.weight", StringComparison.Ordinal)).Should().HaveCount(4)
             .And.OnlyContain(kv => kv.Value.abs().sum().item<float>() == 0);
-        bottleneck.state_dict().Where(kv => kv.Key.EndsWith(".bn2.weight", StringComparison.Ordinal)).Should().OnlyContain(kv => kv.Value.eq(1).all().item<bool>());
-        normal.state_dict().Where(kv => kv.Key.EndsWith(".bn3.weight", StringComparison.Ordinal)).Should().OnlyContain(kv => kv.Value.eq(1).all().item<bool>());
+        bottleneck.OrderedStateDict().Where(kv => kv.Key.EndsWith(".bn2.weight", StringComparison.Ordinal)).Should().OnlyContain(kv => kv.Value.eq(1).all().item<bool>());
+        normal.OrderedStateDict().Where(kv => kv.Key.EndsWith(".bn3.weight", StringComparison.Ordinal)).Should().OnlyContain(kv => kv.Value.eq(1).all().item<bool>());
     }
 
     [Fact]
@@ -166,9 +167,9 @@ public sealed class ResNetBuilderTests
     public void Grouped_and_wide_variants_match_torchvision_parameter_counts()
     {
         using var resnext = ResNetBuilder.ResNet50().WithGroups(32).WithWidthPerGroup(4).Build();
-        resnext.parameter_count().Should().Be(25_028_904, "torchvision's resnext50_32x4d");
+        resnext.ParameterCount().Should().Be(25_028_904, "torchvision's resnext50_32x4d");
         using var wide = ResNetBuilder.ResNet50().WithWidthPerGroup(128).Build();
-        wide.parameter_count().Should().Be(68_883_240, "torchvision's wide_resnet50_2");
+        wide.ParameterCount().Should().Be(68_883_240, "torchvision's wide_resnet50_2");
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ResNetTab.Torch;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Vision;
 
@@ -60,11 +60,11 @@ internal static class ResNetOracle
     {
         var source = new List<KeyValuePair<string, Tensor>>();
         var i = 0;
-        foreach (var (key, t) in module.state_dict())
+        foreach (var (key, t) in module.OrderedStateDict())
             source.Add(new(key, EntryValue(i++, key, t.shape)));
         try
         {
-            module.load_state_dict(source);
+            module.LoadStateDict(source);
         }
         finally
         {

@@ -1,5 +1,5 @@
 using ResNetTab.Models.Vision;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Vision;
 
@@ -39,7 +39,7 @@ public sealed class ResNetTorchvisionParityTests
     public void Parameter_counts_match_torchvision(string arch, long expected)
     {
         using var net = Preset(arch);
-        net.parameter_count().Should().Be(expected);
+        net.ParameterCount().Should().Be(expected);
         ResNetOracle.ParameterCount(arch).Should().Be(expected, "the committed torchvision reference agrees");
     }
 
@@ -48,7 +48,7 @@ public sealed class ResNetTorchvisionParityTests
     public void State_dict_keys_and_shapes_equal_torchvision_in_order(string arch)
     {
         using var net = Preset(arch);
-        var ours = net.state_dict().Select(kv => (kv.Key, string.Join("x", kv.Value.shape))).ToList();
+        var ours = net.OrderedStateDict().Select(kv => (kv.Key, string.Join("x", kv.Value.shape))).ToList();
         var theirs = ResNetOracle.Entries(arch).Select(e => (e.key, string.Join("x", e.shape))).ToList();
         ours.Select(e => e.Key).Should().Equal(theirs.Select(e => e.key));
         ours.Should().Equal(theirs);

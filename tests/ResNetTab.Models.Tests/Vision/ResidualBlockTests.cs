@@ -1,6 +1,7 @@
 using ResNetTab.Models.Vision;
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using ResNetTab.Engine.StateDicts;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Vision;
 
@@ -12,7 +13,7 @@ public sealed class ResidualBlockTests
         using var block = new BasicBlock(64, 64);
         block.downsample.Should().BeNull();
         block.Expansion.Should().Be(1);
-        block.state_dict().Keys.Should().Equal(
+        block.OrderedStateDict().Keys.Should().Equal(
             "conv1.weight", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var", "bn1.num_batches_tracked",
             "conv2.weight", "bn2.weight", "bn2.bias", "bn2.running_mean", "bn2.running_var", "bn2.num_batches_tracked");
     }
@@ -23,7 +24,7 @@ public sealed class ResidualBlockTests
         using var scope = NewDisposeScope();
         using var strided = new BasicBlock(64, 128, stride: 2);
         strided.downsample.Should().NotBeNull();
-        var sd = strided.state_dict();
+        var sd = strided.OrderedStateDict();
         sd["downsample.0.weight"].shape.Should().Equal(128, 64, 1, 1);
         sd.Keys.Should().EndWith(["downsample.0.weight", "downsample.1.weight", "downsample.1.bias", "downsample.1.running_mean",
             "downsample.1.running_var", "downsample.1.num_batches_tracked"]);
@@ -51,7 +52,7 @@ public sealed class ResidualBlockTests
         var x = randn(1, 256, 8, 8);
         v15.call(x).shape.Should().Equal(1, 512, 4, 4);
         original.call(x).shape.Should().Equal(1, 512, 4, 4);
-        v15.state_dict().Keys.Should().Equal(original.state_dict().Keys);
+        v15.OrderedStateDict().Keys.Should().Equal(original.OrderedStateDict().Keys);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using ResNetTab.Models.Vision;
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using ResNetTab.Engine.StateDicts;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Vision;
 
@@ -10,7 +11,7 @@ internal sealed class SqueezeExcitation : nn.Module<Tensor, Tensor>
     private readonly Conv2d fc1;
     private readonly Conv2d fc2;
 
-    public SqueezeExcitation(long channels, long hidden)
+    public SqueezeExcitation(long channels, long hidden) : base(nameof(SqueezeExcitation))
     {
         fc1 = nn.Conv2d(channels, hidden, 1);
         fc2 = nn.Conv2d(hidden, channels, 1);
