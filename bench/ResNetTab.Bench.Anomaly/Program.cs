@@ -35,7 +35,7 @@ var lofResult = Measure("LocalOutlierFactor fit (outlier mode)", xLof, yLof, Mat
     return lof.TrainingScores.ToArray();
 });
 
-ResNetTab.Torch.torch.set_num_threads(threads);
+TorchSharp.torch.set_num_threads(threads);
 var lofTensorResult = Measure("LocalOutlierFactor fit (outlier mode, libtorch search)", xLof, yLof, Math.Max(1, repeats - 2), () =>
 {
     var lof = new LocalOutlierFactor(new LocalOutlierFactorOptions { NJobs = threads, NeighborSearch = ResNetTab.Anomaly.Neighbors.NeighborSearchFactory.Tensor() });

@@ -4,7 +4,8 @@ using ResNetTab.Models.Data;
 using ResNetTab.Models.Training;
 using ResNetTab.Models.Vision;
 using ResNetTab.Samples.CifarResNet;
-using static ResNetTab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 CifarOptions options;
 try
@@ -81,8 +82,8 @@ if (File.Exists(options.Checkpoint) && !options.Fresh)
     {
         trainer.LoadCheckpoint(options.Checkpoint);
     }
-    catch (Exception e) when (e is InvalidOperationException or ResNetTab.Torch.Serialization.SafetensorsFormatException
-        or ResNetTab.Torch.Modules.StateDictMismatchException)
+    catch (Exception e) when (e is InvalidOperationException or ResNetTab.Engine.Serialization.SafetensorsFormatException
+        or ResNetTab.Engine.StateDicts.StateDictMismatchException)
     {
         Console.Error.WriteLine($"error: cannot resume from {options.Checkpoint}: {e.Message}");
         Console.Error.WriteLine("Pass --fresh to start over (the checkpoint is replaced after the first epoch) or --checkpoint <file> to use another file.");

@@ -1,8 +1,9 @@
 // A custom residual block dropped into the ResNet builder: SE-ResNet-18 for CIFAR-sized images.
+using ResNetTab.Engine.StateDicts;
 using System.Globalization;
 using ResNetTab.Models.Vision;
 using ResNetTab.Samples.CustomBlock;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 manual_seed(0);
 
@@ -21,13 +22,13 @@ using var se4 = ResNetBuilder.ResNet18()
 static string N(long v) => v.ToString("N0", CultureInfo.InvariantCulture);
 
 Console.WriteLine("Parameters");
-Console.WriteLine($"  ResNet-18 (CIFAR stem, 10 classes)        {N(plain.parameter_count()),12}");
-Console.WriteLine($"  SE-ResNet-18, reduction 16                {N(se.parameter_count()),12}  (+{N(se.parameter_count() - plain.parameter_count())})");
-Console.WriteLine($"  SE-ResNet-18, reduction 4                 {N(se4.parameter_count()),12}  (+{N(se4.parameter_count() - plain.parameter_count())})");
+Console.WriteLine($"  ResNet-18 (CIFAR stem, 10 classes)        {N(plain.ParameterCount()),12}");
+Console.WriteLine($"  SE-ResNet-18, reduction 16                {N(se.ParameterCount()),12}  (+{N(se.ParameterCount() - plain.ParameterCount())})");
+Console.WriteLine($"  SE-ResNet-18, reduction 4                 {N(se4.ParameterCount()),12}  (+{N(se4.ParameterCount() - plain.ParameterCount())})");
 Console.WriteLine();
 
 Console.WriteLine("State-dict entries of the first block (torchvision's names first, the subclass's after):");
-foreach (var (key, value) in se.state_dict().Where(kv => kv.Key.StartsWith("layer1.0.", StringComparison.Ordinal)))
+foreach (var (key, value) in se.OrderedStateDict().Where(kv => kv.Key.StartsWith("layer1.0.", StringComparison.Ordinal)))
     Console.WriteLine($"  {key,-40} [{string.Join(", ", value.shape)}]");
 Console.WriteLine();
 

@@ -1,6 +1,6 @@
 using ResNetTab.Models.Vision;
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Samples.CustomBlock;
 
@@ -14,7 +14,7 @@ internal sealed class SqueezeExcitation : nn.Module<Tensor, Tensor>
     private readonly Conv2d fc1;
     private readonly Conv2d fc2;
 
-    public SqueezeExcitation(long channels, long reduction)
+    public SqueezeExcitation(long channels, long reduction) : base(nameof(SqueezeExcitation))
     {
         var hidden = Math.Max(1, channels / reduction);
         fc1 = nn.Conv2d(channels, hidden, 1);

@@ -5,6 +5,7 @@
 //       [-- --events events.jsonl --labels labels.csv] [--count 20000] [--seed 7] [--out DIR]
 //
 // Without --events, a reproducible synthetic OCSF data set (with labelled injected anomalies) is generated.
+using ResNetTab.Engine.StateDicts;
 using System.Diagnostics;
 using System.Globalization;
 using ResNetTab.Anomaly;
@@ -15,8 +16,9 @@ using ResNetTab.Data.Features;
 using ResNetTab.Data.Preprocessing;
 using ResNetTab.Data.Readers;
 using ResNetTab.Models.Tabular;
+using ResNetTab.Pipeline;
 using ResNetTab.Samples.OcsfAnomalyDetection;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 var options = SampleOptions.Parse(args);
 Directory.CreateDirectory(options.OutputDirectory);
@@ -59,7 +61,7 @@ using (var scope = NewDisposeScope())
     model.eval();
     using var noGrad = no_grad();
     var embedding = model.call(numerical, categorical);
-    Step($"TabularResNet ({model.parameter_count():N0} parameters) maps the batch to embeddings of shape [{string.Join(", ", embedding.shape)}]");
+    Step($"TabularResNet ({model.ParameterCount():N0} parameters) maps the batch to embeddings of shape [{string.Join(", ", embedding.shape)}]");
 }
 
 // 4. Anomaly scorers on the features: Isolation Forest, LOF (novelty, exact k-NN on libtorch), ensemble.

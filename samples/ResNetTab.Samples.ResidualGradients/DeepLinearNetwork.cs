@@ -1,5 +1,5 @@
-using ResNetTab.Torch.Modules;
-using static ResNetTab.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ResNetTab.Samples.ResidualGradients;
 
@@ -12,13 +12,14 @@ internal sealed class DeepLinearNetwork : nn.Module<Tensor, Tensor>
     private readonly ModuleList<Linear> layers;
     private readonly bool residual;
 
-    public DeepLinearNetwork(int depth, long width, bool residual)
+    public DeepLinearNetwork(int depth, long width, bool residual) : base(nameof(DeepLinearNetwork))
     {
         this.residual = residual;
         layers = nn.ModuleList(Enumerable.Range(0, depth).Select(_ => nn.Linear(width, width)).ToArray());
+        RegisterComponents(); // TorchSharp registers the fields (layers.0, layers.1, …) here
     }
 
-    public IReadOnlyList<Linear> Layers => layers;
+    public IReadOnlyList<Linear> Layers => [.. layers];
 
     public override Tensor forward(Tensor input)
     {

@@ -2,10 +2,11 @@
 //  1. gradient magnitudes per layer of a 10-layer plain vs residual Linear network (table + SVG plot);
 //  2. parameter counts of basic vs bottleneck blocks, computed from the layers themselves.
 // Usage: ResNetTab.Samples.ResidualGradients [path of the SVG plot, default ./gradient_magnitudes.svg]
+using ResNetTab.Engine.StateDicts;
 using System.Globalization;
 using ResNetTab.Models.Vision;
 using ResNetTab.Samples.ResidualGradients;
-using static ResNetTab.Torch.torch;
+using static TorchSharp.torch;
 
 const int Depth = 10;
 const long Width = 256;
@@ -64,13 +65,13 @@ using (var basicBlock = new BasicBlock(256, 256))
 using (var bottleneckBlock = new BottleneckBlock(256, 64))
 {
     Console.WriteLine("Parameters at 256 channels");
-    Console.WriteLine($"  one 3x3 convolution 256 -> 256                          {N(conv3x3.parameter_count()),10}");
-    Console.WriteLine($"  bottleneck 1x1 256 -> 64, 3x3 64 -> 64, 1x1 64 -> 256    {N(bottleneck.parameter_count()),10}" +
-                      $"  ({(double)conv3x3.parameter_count() / bottleneck.parameter_count():F1}x fewer)");
-    Console.WriteLine($"  BasicBlock(256, 256) with batch norms                    {N(basicBlock.parameter_count()),10}");
-    Console.WriteLine($"  BottleneckBlock(256 -> 64 -> 256) with batch norms       {N(bottleneckBlock.parameter_count()),10}");
+    Console.WriteLine($"  one 3x3 convolution 256 -> 256                          {N(conv3x3.ParameterCount()),10}");
+    Console.WriteLine($"  bottleneck 1x1 256 -> 64, 3x3 64 -> 64, 1x1 64 -> 256    {N(bottleneck.ParameterCount()),10}" +
+                      $"  ({(double)conv3x3.ParameterCount() / bottleneck.ParameterCount():F1}x fewer)");
+    Console.WriteLine($"  BasicBlock(256, 256) with batch norms                    {N(basicBlock.ParameterCount()),10}");
+    Console.WriteLine($"  BottleneckBlock(256 -> 64 -> 256) with batch norms       {N(bottleneckBlock.ParameterCount()),10}");
     Console.WriteLine();
     Console.WriteLine("Parameters of 256-wide Linear blocks (with biases)");
-    Console.WriteLine($"  basic: Linear 256 -> 256, Linear 256 -> 256              {N(basicLinear.parameter_count()),10}  (~{basicLinear.parameter_count() / 1000}K)");
-    Console.WriteLine($"  bottleneck: 256 -> 64 -> 64 -> 256                      {N(bottleneckLinear.parameter_count()),10}  (~{bottleneckLinear.parameter_count() / 1000}K)");
+    Console.WriteLine($"  basic: Linear 256 -> 256, Linear 256 -> 256              {N(basicLinear.ParameterCount()),10}  (~{basicLinear.ParameterCount() / 1000}K)");
+    Console.WriteLine($"  bottleneck: 256 -> 64 -> 64 -> 256                      {N(bottleneckLinear.ParameterCount()),10}  (~{bottleneckLinear.ParameterCount() / 1000}K)");
 }

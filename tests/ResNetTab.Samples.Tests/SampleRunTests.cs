@@ -6,12 +6,12 @@ public sealed class SampleRunTests
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 
     [Fact]
-    public void QuickStart_learns_the_linear_function()
+    public void QuickStart_runs_both_networks_and_scores_the_embeddings()
     {
         using var dir = new TempFolder();
         var (code, output) = SampleRunner.Run("ResNetTab.Samples.QuickStart", "ResNetTab.Samples.QuickStart", dir.Path, Timeout);
         code.Should().Be(0, output);
-        output.Should().Contain("learned w = [3.0");
+        output.Should().Contain("ResNet-18: 11,181,642 parameters, output [2, 10]").And.Contain("embeddings [500, 32]").And.Contain("all checks hold");
     }
 
     [Fact]
@@ -20,7 +20,7 @@ public sealed class SampleRunTests
         using var dir = new TempFolder();
         var (code, output) = SampleRunner.Run("ResNetTab.Samples.CustomBlock", "ResNetTab.Samples.CustomBlock", dir.Path, Timeout);
         code.Should().Be(0, output);
-        output.Should().NotBeEmpty();
+        output.Should().Contain("layer1.0.se.fc1.weight").And.Contain("Logits [8, 10]");
     }
 
     [Fact]

@@ -1,14 +1,16 @@
-// Binding benchmarks, compared side by side with bench/python/torch_ops.py on the same machine:
+// Engine benchmarks (TorchSharp + libtorch 2.10 as ResNetTab runs it), side by side with bench/python/torch_ops.py:
 //   (a) 1024x1024x1024 float32 matmul throughput (GFLOP/s)
 //   (b) per-call cost of a small op (adding two 8-element tensors)
-// Usage: dotnet run -c Release --project bench/ResNetTab.Bench.Torch [-- --threads N]
+// Usage: dotnet run -c Release --project bench/ResNetTab.Bench.Engine [-- --threads N]
 using System.Diagnostics;
-using static ResNetTab.Torch.torch;
+using ResNetTab.Engine.Runtime;
+using static TorchSharp.torch;
 
 var threads = args.Length == 2 && args[0] == "--threads" ? int.Parse(args[1]) : Environment.ProcessorCount;
 set_num_threads(threads);
-Console.WriteLine($"libtorch {__version__}, intra-op threads {get_num_threads()}, OpenBLAS threads {get_blas_num_threads()}, " +
-                  $"OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY")}");
+TorchRuntime.ApplyDefaults();
+Console.WriteLine($"TorchSharp, libtorch {__version__}, threads {get_num_threads()}, defaults applied: {string.Join(" ", TorchRuntime.AppliedDefaults)}, " +
+                  $"OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY")}, GOMP_SPINCOUNT={Environment.GetEnvironmentVariable("GOMP_SPINCOUNT")}");
 
 Console.WriteLine($"matmul_1024_gflops {Matmul(1024, repeats: 20):F1}");
 Console.WriteLine($"small_add_us {SmallAdd(1_000_000):F3}");
