@@ -10,7 +10,7 @@ namespace ResNetTab.Models.Tabular;
 /// → fc2 → bn2 → ReLU → dropout → fc3 → bn3, add the input, ReLU, dropout. Maps [N, d] to [N, d] with about a
 /// quarter of the parameters of <see cref="TabularResidualBlock"/>.
 /// </summary>
-public sealed class TabularBottleneckBlock : nn.Module<Tensor, Tensor>
+public class TabularBottleneckBlock : TabularBlock
 {
     /// <summary>Creates the block with PyTorch's default initialisation.</summary>
     /// <param name="d">Width of the input and output.</param>
@@ -18,12 +18,10 @@ public sealed class TabularBottleneckBlock : nn.Module<Tensor, Tensor>
     /// <param name="normalization">BatchNorm1d or LayerNorm.</param>
     /// <param name="reduction">Width reduction r of the inner layers (inner width d/r, at least 1).</param>
     public TabularBottleneckBlock(long d, double dropout = 0.1, TabularNormalization normalization = TabularNormalization.BatchNorm, int reduction = 4)
-        : base(nameof(TabularBottleneckBlock))
+        : base(nameof(TabularBottleneckBlock), d)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(d);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(reduction);
         if (d / reduction < 1) throw new ArgumentException($"reduction {reduction} leaves no inner width for d = {d}", nameof(reduction));
-        Width = d;
         InnerWidth = d / reduction;
         fc1 = nn.Linear(d, InnerWidth);
         bn1 = normalization.Create(InnerWidth);
@@ -39,11 +37,8 @@ public sealed class TabularBottleneckBlock : nn.Module<Tensor, Tensor>
         register_module(nameof(fc3), fc3);
         register_module(nameof(bn3), bn3);
         register_module(nameof(this.dropout), this.dropout);
-        RegisterComponents();
     }
 
-    /// <summary>Width d of the input and output.</summary>
-    public long Width { get; }
 
     /// <summary>Width d/r of the two inner layers.</summary>
     public long InnerWidth { get; }
@@ -76,23 +71,28 @@ public sealed class TabularBottleneckBlock : nn.Module<Tensor, Tensor>
     [field: ComponentName(Name = nameof(dropout))]
     public Dropout dropout { get; }
 
-    /// <summary>relu(bn3(fc3(…(fc1(x)))) + x), then dropout.</summary>
-    /// <param name="input">[N, d] features.</param>
-    /// <returns>[N, d] features.</returns>
-    public override Tensor forward(Tensor input)
+    /// <summary>fc1 → bn1 → ReLU → dropout → fc2 → bn2 → ReLU → dropout → fc3 → bn3.</summary>
+    /// <param name="x">[N, d] features.</param>
+    /// <returns>The branch output, [N, d].</returns>
+    protected override Tensor ResidualBranch(Tensor x)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var x = Stage(fc1, bn1, input, dispose: false);
-        x = Stage(fc2, bn2, x, dispose: true);
-        var h = fc3.call(x);
-        x.Dispose();
+        ArgumentNullException.ThrowIfNull(x);
+        var inner = Stage(fc1, bn1, x, dispose: false);
+        inner = Stage(fc2, bn2, inner, dispose: true);
+        var h = fc3.call(inner);
+        inner.Dispose();
         var b = bn3.call(h);
         TabularIntermediates.Release(h, b);
-        b.add_(input);
-        nn.functional.relu(b, inplace: true);
-        var output = dropout.call(b);
-        TabularIntermediates.Release(b, output);
-        return output;
+        return b;
+    }
+
+    /// <summary>ReLU (in place) then dropout after the merge.</summary>
+    /// <param name="x">The merged tensor (owned by the block).</param>
+    /// <returns>The block's output.</returns>
+    protected override Tensor Activate(Tensor x)
+    {
+        nn.functional.relu(x, inplace: true);
+        return dropout.call(x);
     }
 
     private Tensor Stage(Linear fc, nn.Module<Tensor, Tensor> norm, Tensor x, bool dispose)

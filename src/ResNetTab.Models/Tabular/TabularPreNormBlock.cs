@@ -12,7 +12,7 @@ namespace ResNetTab.Models.Tabular;
 /// </summary>
 /// <remarks>Component names are those of the reference implementation (<c>normalization</c>, <c>linear_first</c>,
 /// <c>dropout_first</c>, <c>linear_second</c>, <c>dropout_second</c>).</remarks>
-public sealed class TabularPreNormBlock : nn.Module<Tensor, Tensor>
+public class TabularPreNormBlock : TabularBlock
 {
     /// <summary>Creates the block with PyTorch's default initialisation.</summary>
     /// <param name="d">Width of the input and output.</param>
@@ -20,11 +20,9 @@ public sealed class TabularPreNormBlock : nn.Module<Tensor, Tensor>
     /// <param name="normalization">BatchNorm1d (the reference) or LayerNorm.</param>
     /// <param name="hidden">Width of the hidden layer; null for <paramref name="d"/>.</param>
     public TabularPreNormBlock(long d, double dropout = 0.1, TabularNormalization normalization = TabularNormalization.BatchNorm, long? hidden = null)
-        : base(nameof(TabularPreNormBlock))
+        : base(nameof(TabularPreNormBlock), d)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(d);
         if (hidden is <= 0) throw new ArgumentOutOfRangeException(nameof(hidden), hidden, "the hidden width must be positive");
-        Width = d;
         HiddenWidth = hidden ?? d;
         this.normalization = normalization.Create(d);
         linear_first = nn.Linear(d, HiddenWidth);
@@ -36,11 +34,8 @@ public sealed class TabularPreNormBlock : nn.Module<Tensor, Tensor>
         register_module(nameof(dropout_first), dropout_first);
         register_module(nameof(linear_second), linear_second);
         register_module(nameof(dropout_second), dropout_second);
-        RegisterComponents();
     }
 
-    /// <summary>Width d of the input and output.</summary>
-    public long Width { get; }
 
     /// <summary>Width of the hidden layer.</summary>
     public long HiddenWidth { get; }
@@ -65,13 +60,13 @@ public sealed class TabularPreNormBlock : nn.Module<Tensor, Tensor>
     [field: ComponentName(Name = nameof(dropout_second))]
     public Dropout dropout_second { get; }
 
-    /// <summary>x + branch(x).</summary>
-    /// <param name="input">[N, d] features.</param>
-    /// <returns>[N, d] features.</returns>
-    public override Tensor forward(Tensor input)
+    /// <summary>normalization → linear_first → ReLU → dropout_first → linear_second → dropout_second; the merge is x + branch, with no activation after it.</summary>
+    /// <param name="x">[N, d] features.</param>
+    /// <returns>The branch output, [N, d].</returns>
+    protected override Tensor ResidualBranch(Tensor x)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var n = normalization.call(input);
+        ArgumentNullException.ThrowIfNull(x);
+        var n = normalization.call(x);
         var h = linear_first.call(n);
         TabularIntermediates.Release(n, h);
         nn.functional.relu(h, inplace: true);
@@ -81,7 +76,6 @@ public sealed class TabularPreNormBlock : nn.Module<Tensor, Tensor>
         d.Dispose();
         var output = dropout_second.call(h);
         TabularIntermediates.Release(h, output);
-        output.add_(input);
         return output;
     }
 

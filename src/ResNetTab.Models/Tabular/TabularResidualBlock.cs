@@ -11,17 +11,15 @@ namespace ResNetTab.Models.Tabular;
 /// </summary>
 /// <remarks>Parameter names are PyTorch's (<c>fc1</c>, <c>bn1</c>, <c>fc2</c>, <c>bn2</c>, and <c>dropout</c> without
 /// parameters). With <see cref="TabularNormalization.LayerNorm"/> the normalisation layers keep the names <c>bn1</c>/<c>bn2</c>.</remarks>
-public sealed class TabularResidualBlock : nn.Module<Tensor, Tensor>
+public class TabularResidualBlock : TabularBlock
 {
     /// <summary>Creates the block with PyTorch's default initialisation.</summary>
     /// <param name="d">Width of the input and output.</param>
     /// <param name="dropout">Dropout probability (after the first ReLU and after the final ReLU).</param>
     /// <param name="normalization">BatchNorm1d (the tutorial) or LayerNorm.</param>
     public TabularResidualBlock(long d, double dropout = 0.1, TabularNormalization normalization = TabularNormalization.BatchNorm)
-        : base(nameof(TabularResidualBlock))
+        : base(nameof(TabularResidualBlock), d)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(d);
-        Width = d;
         fc1 = nn.Linear(d, d);
         bn1 = normalization.Create(d);
         fc2 = nn.Linear(d, d);
@@ -32,11 +30,8 @@ public sealed class TabularResidualBlock : nn.Module<Tensor, Tensor>
         register_module(nameof(fc2), fc2);
         register_module(nameof(bn2), bn2);
         register_module(nameof(this.dropout), this.dropout);
-        RegisterComponents();
     }
 
-    /// <summary>Width d of the input and output.</summary>
-    public long Width { get; }
 
     /// <summary>The first d×d Linear layer.</summary>
     [field: ComponentName(Name = nameof(fc1))]
@@ -58,13 +53,13 @@ public sealed class TabularResidualBlock : nn.Module<Tensor, Tensor>
     [field: ComponentName(Name = nameof(dropout))]
     public Dropout dropout { get; }
 
-    /// <summary>relu(bn2(fc2(dropout(relu(bn1(fc1(x)))))) + x), then dropout.</summary>
-    /// <param name="input">[N, d] features.</param>
-    /// <returns>[N, d] features.</returns>
-    public override Tensor forward(Tensor input)
+    /// <summary>fc1 → bn1 → ReLU → dropout → fc2 → bn2.</summary>
+    /// <param name="x">[N, d] features.</param>
+    /// <returns>The branch output, [N, d].</returns>
+    protected override Tensor ResidualBranch(Tensor x)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var h = fc1.call(input);
+        ArgumentNullException.ThrowIfNull(x);
+        var h = fc1.call(x);
         var a = bn1.call(h);
         TabularIntermediates.Release(h, a);
         nn.functional.relu(a, inplace: true);
@@ -74,11 +69,16 @@ public sealed class TabularResidualBlock : nn.Module<Tensor, Tensor>
         d.Dispose();
         var b = bn2.call(h);
         TabularIntermediates.Release(h, b);
-        b.add_(input);
-        nn.functional.relu(b, inplace: true);
-        var output = dropout.call(b);
-        TabularIntermediates.Release(b, output);
-        return output;
+        return b;
+    }
+
+    /// <summary>ReLU (in place) then dropout after the merge.</summary>
+    /// <param name="x">The merged tensor (owned by the block).</param>
+    /// <returns>The block's output.</returns>
+    protected override Tensor Activate(Tensor x)
+    {
+        nn.functional.relu(x, inplace: true);
+        return dropout.call(x);
     }
 
     /// <inheritdoc />

@@ -17,7 +17,7 @@ namespace ResNetTab.Models.Vision;
 /// <item><description><see cref="Shortcut"/> — the identity path: the input itself, or the
 /// projection <see cref="downsample"/> (1×1 convolution + normalisation) when the stride is not 1 or
 /// the channel count changes.</description></item>
-/// <item><description><see cref="Combine"/> — how the two paths merge (addition by default; e.g.
+/// <item><description><see cref="ResidualModule.Combine"/> — how the two paths merge (addition by default; e.g.
 /// stochastic depth or a learnable residual scale).</description></item>
 /// <item><description><see cref="Activate"/> — the non-linearity after the merge (ReLU by default).</description></item>
 /// <item><description><see cref="LastNorm"/> / <see cref="ZeroInitLastNorm"/> — what
@@ -27,10 +27,10 @@ namespace ResNetTab.Models.Vision;
 /// registered after the base block's, so the torchvision names of the base block
 /// (<c>conv1</c>, <c>bn1</c>, …, <c>downsample.0</c>, <c>downsample.1</c>) stay unchanged and
 /// appear first in the state dict.</para>
-/// <para>Tensors returned by the overridable pieces are disposed by <see cref="forward"/> once used,
+/// <para>Tensors returned by the overridable pieces are disposed by <see cref="ResidualModule.forward"/> once used,
 /// unless a piece returns its own input (which is then left to the caller).</para>
 /// </remarks>
-public abstract class ResidualBlock : nn.Module<Tensor, Tensor>, IResidualBlock
+public abstract class ResidualBlock : ResidualModule, IResidualBlock
 {
     /// <summary>Records the block's widths and stride; a subclass creates and registers its layers.</summary>
     /// <param name="inplanes">Channels of the block's input.</param>
@@ -75,38 +75,10 @@ public abstract class ResidualBlock : nn.Module<Tensor, Tensor>, IResidualBlock
     /// </summary>
     protected abstract nn.Module<Tensor, Tensor>? LastNorm { get; }
 
-    /// <summary>Runs the block on [N, InPlanes, H, W] input.</summary>
-    /// <param name="input">The block's input.</param>
-    /// <returns>The block's output, [N, OutChannels, H / Stride, W / Stride].</returns>
-    public override Tensor forward(Tensor input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var identity = Shortcut(input);
-        Tensor? residual = null;
-        Tensor? combined = null;
-        Tensor? output = null;
-        try
-        {
-            residual = ResidualBranch(input);
-            // Combine and Activate may work in place on what they receive: give them tensors the block owns.
-            if (ReferenceEquals(residual, input)) residual = input.clone();
-            combined = Combine(residual, identity);
-            if (ReferenceEquals(combined, input) || ReferenceEquals(combined, identity)) combined = combined.clone();
-            output = Activate(combined);
-            return output;
-        }
-        finally
-        {
-            Release(identity, input, output);
-            Release(residual, input, output);
-            Release(combined, input, output);
-        }
-    }
-
     /// <summary>The residual branch F(x): the block's convolutions and normalisations.</summary>
     /// <param name="x">The block's input (do not modify it in place).</param>
     /// <returns>F(x), with <see cref="OutChannels"/> channels and the block's stride applied.</returns>
-    protected abstract Tensor ResidualBranch(Tensor x);
+    protected abstract override Tensor ResidualBranch(Tensor x);
 
     /// <summary>
     /// The shortcut path: the input itself, or <see cref="downsample"/>(x) when the block
@@ -114,31 +86,15 @@ public abstract class ResidualBlock : nn.Module<Tensor, Tensor>, IResidualBlock
     /// </summary>
     /// <param name="x">The block's input.</param>
     /// <returns>A tensor shaped as the residual branch's output.</returns>
-    protected virtual Tensor Shortcut(Tensor x) => downsample is null ? x : downsample.call(x);
-
-    /// <summary>
-    /// Merges the residual branch and the shortcut; the default is their sum F(x) + shortcut(x). When no
-    /// gradient is being recorded (inference) the sum is accumulated into <paramref name="residual"/> in
-    /// place, as torchvision's <c>out += identity</c>, saving a tensor per block; while recording it is
-    /// out of place, so a branch ending in any operation stays differentiable.
-    /// </summary>
-    /// <param name="residual">Output of <see cref="ResidualBranch"/>; owned by the block (never its input), so it may be modified in place.</param>
-    /// <param name="identity">Output of <see cref="Shortcut"/> (may be the block's input: never modify it).</param>
-    /// <returns>The merged tensor, passed to <see cref="Activate"/>.</returns>
-    protected virtual Tensor Combine(Tensor residual, Tensor identity)
-    {
-        ArgumentNullException.ThrowIfNull(residual);
-        ArgumentNullException.ThrowIfNull(identity);
-        return is_grad_enabled() ? residual + identity : residual.add_(identity);
-    }
+    protected override Tensor Shortcut(Tensor x) => downsample is null ? x : downsample.call(x);
 
     /// <summary>
     /// The activation after the merge; ReLU by default, applied in place (the merged tensor is the
     /// block's own: a fresh sum while recording gradients, whose backward does not need it).
     /// </summary>
-    /// <param name="x">Output of <see cref="Combine"/>; owned by the block (never its input or the shortcut), so it may be modified in place.</param>
+    /// <param name="x">Output of <see cref="ResidualModule.Combine"/>; owned by the block (never its input or the shortcut), so it may be modified in place.</param>
     /// <returns>The block's output.</returns>
-    protected virtual Tensor Activate(Tensor x) => nn.functional.relu(x, inplace: true);
+    protected override Tensor Activate(Tensor x) => nn.functional.relu(x, inplace: true);
 
     /// <inheritdoc />
     public virtual void ZeroInitLastNorm()
@@ -167,24 +123,6 @@ public abstract class ResidualBlock : nn.Module<Tensor, Tensor>, IResidualBlock
         if (Stride == 1 && InPlanes == OutChannels) return;
         downsample = nn.Sequential(VisionLayers.Conv1x1(InPlanes, OutChannels, Stride), normLayer(OutChannels));
         register_module("downsample", downsample);
-    }
-
-    /// <summary>Registers <paramref name="module"/> under <paramref name="name"/> and returns it.</summary>
-    /// <typeparam name="T">The module type.</typeparam>
-    /// <param name="name">The registered (state-dict) name.</param>
-    /// <param name="module">The module.</param>
-    /// <returns><paramref name="module"/>.</returns>
-    protected T Register<T>(string name, T module) where T : nn.Module
-    {
-        register_module(name, module);
-        return module;
-    }
-
-    /// <summary>Disposes an intermediate tensor unless it is the input or the result.</summary>
-    private static void Release(Tensor? t, Tensor input, Tensor? keep)
-    {
-        if (t is null || ReferenceEquals(t, input) || ReferenceEquals(t, keep)) return;
-        t.Dispose();
     }
 
     /// <summary>The default normalisation factory (BatchNorm2d with PyTorch's defaults).</summary>
