@@ -9,7 +9,7 @@ using Microsoft.Build.Utilities;
 /// Marks one symbol-version requirement of ELF64 shared libraries weak (VER_FLG_WEAK in the
 /// <c>.gnu.version_r</c> section), so that the dynamic loader accepts the library where that version is missing.
 /// </summary>
-public class ResNetTabWeakenVersionRequirement : Task
+public class ResNetTabWeakenVersionRequirement : Microsoft.Build.Utilities.Task
 {
     private const uint ShtGnuVerneed = 0x6ffffffe;
     private const ushort VerFlagWeak = 0x2;
@@ -47,7 +47,7 @@ public class ResNetTabWeakenVersionRequirement : Task
                 var temporary = path + ".resnettab-patch.tmp";
                 File.WriteAllBytes(temporary, bytes);
                 File.Replace(temporary, path, null);
-                Log.LogMessage(MessageImportance.High, $"ResNetTab: marked the {Version} requirement of {path} weak (this machine's libstdc++ lacks it).");
+                Log.LogMessage(MessageImportance.Normal, $"ResNetTab: marked the {Version} requirement of {path} weak (this machine's libstdc++ lacks it).");
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidDataException)
             {
