@@ -125,9 +125,9 @@ public abstract class AnomalyScorerBase : IAnomalyScorer
                 $"X has {x.Columns} features, but {GetType().Name} was fitted with {FeatureCount} features.", nameof(x));
     }
 
-    private int[] Label(IReadOnlyList<double> scores)
+    private int[] Label(double[] scores)
     {
-        var labels = new int[scores.Count];
+        var labels = new int[scores.Length];
         double threshold = Threshold;
         for (int i = 0; i < labels.Length; i++) labels[i] = scores[i] > threshold ? 1 : 0;
         return labels;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace ResNetTab.Data.Preprocessing;
@@ -27,7 +28,7 @@ public sealed record SchemaDriftReport
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append($"Schema drift over {Rows} rows: {NewFields.Count} new field(s), unseen categories in {UnseenCategories.Count} field(s), wrong types in {WrongTypes.Count} field(s)");
+        sb.Append(CultureInfo.InvariantCulture, $"Schema drift over {Rows} rows: {NewFields.Count} new field(s), unseen categories in {UnseenCategories.Count} field(s), wrong types in {WrongTypes.Count} field(s)");
         Section(sb, "new fields (ignored)", NewFields);
         Section(sb, "unseen categories (-> unknown)", UnseenCategories);
         Section(sb, "wrong types (-> missing)", WrongTypes);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Text;
 
@@ -45,9 +46,9 @@ public sealed class ReadSummary
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append($"{Inputs} input(s), {Records} record(s) read, {BadRecordCount} bad record(s) skipped");
+        sb.Append(CultureInfo.InvariantCulture, $"{Inputs} input(s), {Records} record(s) read, {BadRecordCount} bad record(s) skipped");
         foreach (var b in _kept.Take(20)) sb.AppendLine().Append("  ").Append(b);
-        if (BadRecordCount > 20) sb.AppendLine().Append($"  ... and {BadRecordCount - 20} more");
+        if (BadRecordCount > 20) sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  ... and {BadRecordCount - 20} more");
         return sb.ToString();
     }
 }

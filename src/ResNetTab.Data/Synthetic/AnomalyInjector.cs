@@ -75,7 +75,7 @@ internal sealed class AnomalyInjector
         return active.Length > 0 ? _rng.Pick(active) : _rng.Pick(_c.Humans);
     }
 
-    private List<EventSpec> Single(int classUid, long t, UserProfile user, Action<EventSpec> set)
+    private static List<EventSpec> Single(int classUid, long t, UserProfile user, Action<EventSpec> set)
     {
         var s = new EventSpec();
         s.Reset(classUid, t, user, user.Workstation);

@@ -14,10 +14,22 @@ namespace ResNetTab.Models.Training;
 /// <param name="PerStep">Whether the rate changes every step rather than once per epoch.</param>
 public sealed record CosineSchedule(int Epochs, double MinLearningRate = 0, double WarmupEpochs = 0, bool PerStep = false) : ILearningRateSchedule
 {
+    /// <summary>Length of the schedule (the run's epochs).</summary>
+    public int Epochs { get; init; } = Epochs > 0 ? Epochs : throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be positive.");
+
+    /// <summary>Rate at the end of the decay.</summary>
+    public double MinLearningRate { get; init; } = MinLearningRate >= 0 && !double.IsInfinity(MinLearningRate)
+        ? MinLearningRate
+        : throw new ArgumentOutOfRangeException(nameof(MinLearningRate), MinLearningRate, "MinLearningRate must be a non-negative finite number.");
+
+    /// <summary>Epochs of linear warm-up (may be fractional).</summary>
+    public double WarmupEpochs { get; init; } = WarmupEpochs >= 0 && WarmupEpochs <= Epochs
+        ? WarmupEpochs
+        : throw new ArgumentOutOfRangeException(nameof(WarmupEpochs), WarmupEpochs, "WarmupEpochs must lie between 0 and Epochs.");
+
     /// <inheritdoc />
     public double LearningRate(double baseLearningRate, int epoch, int step, int stepsPerEpoch)
     {
-        if (Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be positive.");
         double unitsPerEpoch = PerStep ? Math.Max(stepsPerEpoch, 1) : 1;
         double position = PerStep ? epoch * unitsPerEpoch + step : epoch;
         double total = Epochs * unitsPerEpoch;
