@@ -3,27 +3,30 @@
 //   TabularResNet (d=256, 6 blocks, 50 numerical, 4 categorical columns 100/50/200/1000) eval embeddings/s at batch 1024.
 // Each figure is the best of five timed rounds after warm-up (both sides), so a background hiccup on a
 // shared machine does not decide the ratio.
-// Usage: dotnet run -c Release --project bench/ResNetTab.Bench.Models [-- --threads N]
+// Usage: dotnet run -c Release --project bench/ResNetTab.Bench.Models [-- --threads N] [--only resnet|tabular-eval|tabular-masked]
 using System.Diagnostics;
 using ResNetTab.Engine.Runtime;
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Vision;
 using static TorchSharp.torch;
 
-var threads = args.Length == 2 && args[0] == "--threads" ? int.Parse(args[1]) : Environment.ProcessorCount;
+var threads = Option("--threads") is { } t ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+var only = Option("--only"); // run one case: resnet, tabular-eval or tabular-masked
+string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 set_num_threads(threads);
 Console.WriteLine($"TorchSharp, libtorch {__version__}, threads {get_num_threads()}, defaults applied: {string.Join(" ", TorchRuntime.AppliedDefaults)}");
 
 foreach (var (name, cifar) in new[] { ("cifar_stem", true), ("imagenet_stem", false) })
 {
+    if (only is not null && only != "resnet") break;
     manual_seed(0);
     var builder = ResNetBuilder.Create().WithLayers(2, 2, 2, 2).WithClasses(10);
     using var model = (cifar ? builder.WithCifarStem() : builder.WithImageNetStem()).Build();
     Console.WriteLine($"resnet18_{name}_train_images_per_s {TrainImages(model, steps: 10):F1}");
     Console.WriteLine($"resnet18_{name}_eval_images_per_s {EvalImages(model, steps: cifar ? 20 : 60):F1}");
 }
-Console.WriteLine($"tabular_resnet_eval_embeddings_per_s {TabularEmbeddings(steps: 60):F0}");
-Console.WriteLine($"tabular_resnet_masked_train_records_per_s {TabularMaskedTraining(steps: 30):F0}");
+if (only is null or "tabular-eval") Console.WriteLine($"tabular_resnet_eval_embeddings_per_s {TabularEmbeddings(steps: 60):F0}");
+if (only is null or "tabular-masked") Console.WriteLine($"tabular_resnet_masked_train_records_per_s {TabularMaskedTraining(steps: 30):F0}");
 
 static double TrainImages(ResNet model, int steps)
 {

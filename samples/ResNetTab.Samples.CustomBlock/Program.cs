@@ -5,6 +5,14 @@ using ResNetTab.Models.Vision;
 using ResNetTab.Samples.CustomBlock;
 using static TorchSharp.torch;
 
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine("Usage: CustomBlock [--help]");
+    Console.WriteLine("Builds SE-ResNet-18 (a squeeze-and-excitation block subclassing BasicBlock, plugged into the ResNet builder),");
+    Console.WriteLine("prints its parameter counts and the first block's state-dict names, and runs a forward pass.");
+    return 0;
+}
+
 manual_seed(0);
 
 using var plain = ResNetBuilder.ResNet18().WithCifarStem().WithClasses(10).Build();
@@ -43,3 +51,4 @@ using (var scope = NewDisposeScope())
     Console.WriteLine($"Logits [{string.Join(", ", logits.shape)}]");
     Console.WriteLine($"Embedding (forward_features) [{string.Join(", ", features.shape)}]");
 }
+return 0;

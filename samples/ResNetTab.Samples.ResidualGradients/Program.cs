@@ -8,6 +8,14 @@ using ResNetTab.Models.Vision;
 using ResNetTab.Samples.ResidualGradients;
 using static TorchSharp.torch;
 
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine("Usage: ResidualGradients [plot.svg] [--help]");
+    Console.WriteLine("Prints the gradient magnitude per layer of a 10-layer plain and a residual Linear network (and writes");
+    Console.WriteLine("them as an SVG plot, ./gradient_magnitudes.svg by default), then parameter counts of basic vs bottleneck blocks.");
+    return 0;
+}
+
 const int Depth = 10;
 const long Width = 256;
 const long Batch = 64;
@@ -75,3 +83,4 @@ using (var bottleneckBlock = new BottleneckBlock(256, 64))
     Console.WriteLine($"  basic: Linear 256 -> 256, Linear 256 -> 256              {N(basicLinear.ParameterCount()),10}  (~{basicLinear.ParameterCount() / 1000}K)");
     Console.WriteLine($"  bottleneck: 256 -> 64 -> 64 -> 256                      {N(bottleneckLinear.ParameterCount()),10}  (~{bottleneckLinear.ParameterCount() / 1000}K)");
 }
+return 0;

@@ -5,6 +5,20 @@ public sealed class SampleRunTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 
+    [Theory]
+    [InlineData("ResNetTab.Samples.QuickStart")]
+    [InlineData("ResNetTab.Samples.CustomBlock")]
+    [InlineData("ResNetTab.Samples.ResidualGradients")]
+    [InlineData("ResNetTab.Samples.CifarResNet")]
+    public void Every_sample_explains_itself_with_help(string sample)
+    {
+        using var dir = new TempFolder();
+        var (code, output) = SampleRunner.Run(sample, sample, dir.Path, Timeout, "--help");
+        code.Should().Be(0, output);
+        output.Should().Contain("Usage");
+        Directory.EnumerateFileSystemEntries(dir.Path).Should().BeEmpty("--help does no work");
+    }
+
     [Fact]
     public void QuickStart_runs_both_networks_and_scores_the_embeddings()
     {
@@ -48,11 +62,11 @@ public sealed class SampleRunTests
     public void CifarResNet_without_data_explains_where_to_get_it()
     {
         using var dir = new TempFolder();
-        var (code, output) = SampleRunner.Run("CifarResNet", "ResNetTab.Samples.CifarResNet", dir.Path, Timeout);
+        var (code, output) = SampleRunner.Run("ResNetTab.Samples.CifarResNet", "ResNetTab.Samples.CifarResNet", dir.Path, Timeout);
         code.Should().Be(2);
         output.Should().Contain("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz").And.Contain("--synthetic");
 
-        (code, output) = SampleRunner.Run("CifarResNet", "ResNetTab.Samples.CifarResNet", dir.Path, Timeout, "--data", Path.Combine(dir.Path, "missing"));
+        (code, output) = SampleRunner.Run("ResNetTab.Samples.CifarResNet", "ResNetTab.Samples.CifarResNet", dir.Path, Timeout, "--data", Path.Combine(dir.Path, "missing"));
         code.Should().Be(1);
         output.Should().Contain("missing");
     }
@@ -63,13 +77,13 @@ public sealed class SampleRunTests
         using var dir = new TempFolder();
         var checkpoint = Path.Combine(dir.Path, "run", "last.safetensors");
         string[] args = ["--synthetic", "--epochs", "2", "--limit", "64", "--checkpoint", checkpoint];
-        var (code, output) = SampleRunner.Run("CifarResNet", "ResNetTab.Samples.CifarResNet", dir.Path, Timeout, args);
+        var (code, output) = SampleRunner.Run("ResNetTab.Samples.CifarResNet", "ResNetTab.Samples.CifarResNet", dir.Path, Timeout, args);
         code.Should().Be(0, output);
         output.Should().Contain("epoch   1/2").And.Contain("epoch   2/2").And.Contain("test accuracy");
         File.Exists(checkpoint).Should().BeTrue();
         File.Exists(Path.Combine(dir.Path, "run", "last.weights.safetensors")).Should().BeTrue();
 
-        (code, output) = SampleRunner.Run("CifarResNet", "ResNetTab.Samples.CifarResNet", dir.Path, Timeout, args);
+        (code, output) = SampleRunner.Run("ResNetTab.Samples.CifarResNet", "ResNetTab.Samples.CifarResNet", dir.Path, Timeout, args);
         code.Should().Be(0, output);
         output.Should().Contain("already holds all 2 epochs");
     }

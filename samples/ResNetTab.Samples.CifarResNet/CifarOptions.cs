@@ -21,8 +21,8 @@ internal sealed record CifarOptions
         Trains ResNet-18 (CIFAR stem: 3×3 convolution, no max-pool) on CIFAR-10 with SGD (momentum 0.9,
         weight decay 5e-4), a cosine learning-rate schedule, random-crop and flip augmentation.
 
-          dotnet run --project samples/CifarResNet -c Release -- --data <folder> [options]
-          dotnet run --project samples/CifarResNet -c Release -- --synthetic      (a small generated dataset)
+        Usage: dotnet run --project samples/ResNetTab.Samples.CifarResNet -c Release -- --data <folder> [options]
+          dotnet run --project samples/ResNetTab.Samples.CifarResNet -c Release -- --synthetic      (a small generated dataset)
 
         Options:
           --data <folder>       the extracted CIFAR-10 binary version (cifar-10-batches-bin, or its parent)

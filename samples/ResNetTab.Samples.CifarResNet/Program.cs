@@ -28,10 +28,10 @@ if (options.DataFolder is null && !options.Synthetic)
         This sample trains ResNet-18 on CIFAR-10, which is not included. To get it:
           1. download the binary version, https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (162 MB)
           2. extract it:  tar xzf cifar-10-binary.tar.gz   (creates cifar-10-batches-bin/)
-          3. run:         dotnet run --project samples/CifarResNet -c Release -- --data cifar-10-batches-bin
+          3. run:         dotnet run --project samples/ResNetTab.Samples.CifarResNet -c Release -- --data cifar-10-batches-bin
 
         To see the whole pipeline now, train on a small generated dataset in the same format:
-                          dotnet run --project samples/CifarResNet -c Release -- --synthetic
+                          dotnet run --project samples/ResNetTab.Samples.CifarResNet -c Release -- --synthetic
 
         """);
     Console.WriteLine(CifarOptions.Usage);
