@@ -1,7 +1,7 @@
 // Engine benchmarks (TorchSharp + libtorch 2.10 as ResNetTab runs it), side by side with bench/python/torch_ops.py:
 //   (a) 1024x1024x1024 float32 matmul throughput (GFLOP/s)
 //   (b) per-call cost of a small op (adding two 8-element tensors)
-// Usage: dotnet run -c Release --project bench/ResNetTab.Bench.Engine [-- --threads N]
+// Usage: dotnet run -c Release --project bench/ResNetTab.Bench.Engine [-- --threads N] [--quick]
 using System.Diagnostics;
 using ResNetTab.Engine.Runtime;
 using static TorchSharp.torch;
@@ -12,9 +12,10 @@ TorchRuntime.ApplyDefaults();
 Console.WriteLine($"TorchSharp, libtorch {__version__}, threads {get_num_threads()}, defaults applied: {string.Join(" ", TorchRuntime.AppliedDefaults)}, " +
                   $"OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY")}, GOMP_SPINCOUNT={Environment.GetEnvironmentVariable("GOMP_SPINCOUNT")}");
 
-Console.WriteLine($"matmul_1024_gflops {Matmul(1024, repeats: 20):F1}");
-Console.WriteLine($"small_add_us {SmallAdd(1_000_000):F3}");
-Console.WriteLine($"mlp_train_steps_per_s {MlpTrainingSteps(steps: 200):F1}");
+var quick = args.Contains("--quick"); // a tenth of the work, for runs beside busy processes
+Console.WriteLine($"matmul_1024_gflops {Matmul(1024, repeats: quick ? 4 : 20):F1}");
+Console.WriteLine($"small_add_us {SmallAdd(quick ? 100_000 : 1_000_000):F3}");
+Console.WriteLine($"mlp_train_steps_per_s {MlpTrainingSteps(steps: quick ? 20 : 200):F1}");
 
 static double Matmul(int n, int repeats)
 {

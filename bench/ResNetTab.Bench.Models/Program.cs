@@ -3,7 +3,7 @@
 //   TabularResNet (d=256, 6 blocks, 50 numerical, 4 categorical columns 100/50/200/1000) eval embeddings/s at batch 1024.
 // Each figure is the best of five timed rounds after warm-up (both sides), so a background hiccup on a
 // shared machine does not decide the ratio.
-// Usage: dotnet run -c Release --project bench/ResNetTab.Bench.Models [-- --threads N] [--only resnet|tabular-eval|tabular-masked]
+// Usage: dotnet run -c Release --project bench/ResNetTab.Bench.Models [-- --threads N] [--only resnet|tabular-eval|tabular-masked] [--quick]
 using System.Diagnostics;
 using ResNetTab.Engine.Runtime;
 using ResNetTab.Models.Tabular;
@@ -26,7 +26,7 @@ foreach (var (name, cifar) in new[] { ("cifar_stem", true), ("imagenet_stem", fa
     Console.WriteLine($"resnet18_{name}_eval_images_per_s {EvalImages(model, steps: cifar ? 20 : 60):F1}");
 }
 if (only is null or "tabular-eval") Console.WriteLine($"tabular_resnet_eval_embeddings_per_s {TabularEmbeddings(steps: 60):F0}");
-if (only is null or "tabular-masked") Console.WriteLine($"tabular_resnet_masked_train_records_per_s {TabularMaskedTraining(steps: 30):F0}");
+if (only is null or "tabular-masked") Console.WriteLine($"tabular_resnet_masked_train_records_per_s {TabularMaskedTraining(steps: args.Contains("--quick") ? 6 : 30):F0}");
 
 static double TrainImages(ResNet model, int steps)
 {

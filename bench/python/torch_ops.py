@@ -1,4 +1,4 @@
-"""PyTorch side of bench/ResNetTab.Bench.Torch: same ops, same sizes, same thread count.
+"""PyTorch side of bench/ResNetTab.Bench.Engine: same ops, same sizes, same thread count.
 
 Run with PyTorch's best settings on this machine:
   OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/python/torch_ops.py --threads 2

@@ -9,7 +9,7 @@ namespace ResNetTab.Engine.Runtime;
 /// <remarks>
 /// <para>Set <c>RESNETTAB_KEEP_ENV=1</c> to apply none of them. To be certain they apply before your own
 /// TorchSharp code loads libtorch, call <see cref="ApplyDefaults"/> first thing in <c>Main</c>.</para>
-/// <para>The defaults and the measurements behind them are listed in the README, section "Threading".</para>
+/// <para>The defaults and the measurements behind them are listed in the README, section "Runtime defaults".</para>
 /// </remarks>
 public static class TorchRuntime
 {
@@ -17,10 +17,34 @@ public static class TorchRuntime
     private static List<string>? applied;
 
     /// <summary>
-    /// Environment variables set for libtorch's OpenMP pool when the user has not set them. Empty means
-    /// libtorch's own behaviour is kept.
+    /// Busy runnable threads of other processes at which libtorch's OpenMP workers sleep instead of spinning
+    /// between parallel regions: one other busy thread already halves a spinning pool on two cores.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> EnvironmentDefaults { get; } = new Dictionary<string, string>();
+    public const double ContendedThreshold = 0.8;
+
+    /// <summary>
+    /// Runnable threads of other processes measured when the defaults were applied (null where the kernel
+    /// does not report it, or when no default was applied).
+    /// </summary>
+    public static double? OtherRunnableThreadsAtStart { get; private set; }
+
+    /// <summary>
+    /// The environment variables <see cref="ApplyDefaults"/> chose for libtorch's OpenMP pool:
+    /// <c>OMP_WAIT_POLICY=PASSIVE</c> when other processes kept at least <see cref="ContendedThreshold"/>
+    /// threads busy at start-up, none on a quiet machine (libtorch's own active wait, fastest there), and none
+    /// when the user set <c>OMP_WAIT_POLICY</c> or <c>GOMP_SPINCOUNT</c>. The README's "Runtime defaults" gives
+    /// the measurements behind the rule.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> EnvironmentDefaults
+    {
+        get
+        {
+            ApplyDefaults();
+            lock (Gate) return environmentDefaults;
+        }
+    }
+
+    private static IReadOnlyDictionary<string, string> environmentDefaults = new Dictionary<string, string>();
 
     /// <summary>What <see cref="ApplyDefaults"/> set in this process (<c>NAME=value</c>), in order.</summary>
     public static IReadOnlyList<string> AppliedDefaults
@@ -45,19 +69,26 @@ public static class TorchRuntime
             if (Environment.GetEnvironmentVariable("RESNETTAB_KEEP_ENV") == "1") return;
             if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
             {
-                foreach (var (name, value) in EnvironmentDefaults)
+                environmentDefaults = ChooseEnvironment();
+                foreach (var (name, value) in environmentDefaults)
                     if (NativeEnvironment.SetIfUnset(name, value)) applied.Add($"{name}={value}");
             }
             applied.AddRange(MallocTuning.Apply());
         }
     }
-}
 
-/// <summary>Applies <see cref="TorchRuntime"/>'s defaults when the assembly is first used.</summary>
-internal static class EngineModuleInitializer
-{
-#pragma warning disable CA2255 // a library initializer on purpose: the settings must precede libtorch's loading
-    [ModuleInitializer]
-    internal static void Initialize() => TorchRuntime.ApplyDefaults();
-#pragma warning restore CA2255
+    /// <summary>
+    /// Spinning OpenMP workers are fastest on a quiet machine and collapse beside busy processes (a spinning
+    /// worker holds the core its own master thread needs); sleeping workers cost a wake-up per parallel region.
+    /// So the policy follows what the machine is doing when libtorch loads. The user's own OMP_WAIT_POLICY or
+    /// GOMP_SPINCOUNT always wins.
+    /// </summary>
+    private static Dictionary<string, string> ChooseEnvironment()
+    {
+        var chosen = new Dictionary<string, string>();
+        if (NativeEnvironment.Get("OMP_WAIT_POLICY") != null || NativeEnvironment.Get("GOMP_SPINCOUNT") != null) return chosen;
+        OtherRunnableThreadsAtStart = MachineLoad.OtherRunnableThreads();
+        if (OtherRunnableThreadsAtStart >= ContendedThreshold) chosen["OMP_WAIT_POLICY"] = "PASSIVE";
+        return chosen;
+    }
 }
