@@ -4,8 +4,9 @@ namespace ResNetTab.Data.Features;
 
 /// <summary>
 /// Turns fit statistics into a <see cref="FeaturePlan"/>. Drop rules, in order: never present;
-/// not included / excluded; identifier kind or near-unique strings; constant (one value, never missing);
-/// missing rate above the limit; beyond <see cref="FeaturePlanOptions.MaxFeatures"/> by coverage.
+/// not included / excluded; <c>unmapped.*</c> unless <see cref="FeaturePlanOptions.IncludeUnmapped"/>;
+/// identifier kind or near-unique strings; constant (one value, never missing); missing rate (within the
+/// event class where the field is least missing) above the limit; beyond <see cref="FeaturePlanOptions.MaxFeatures"/>.
 /// </summary>
 public static class FeaturePlanner
 {
@@ -18,26 +19,32 @@ public static class FeaturePlanner
         var exclude = options.Exclude.Select(p => new Glob(p)).ToList();
         var overrides = options.KindOverrides.Select(kv => (new Glob(kv.Key), kv.Value)).ToList();
         var rows = Math.Max(1, stats.Rows);
+        var byClass = !string.IsNullOrEmpty(options.ClassField);
 
         var plans = new List<FieldPlan>();
         foreach (var s in stats.Fields.Values.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            var (kind, ocsf, why) = KindInference.Infer(s, options, overrides);
+            var classified = byClass ? stats.ClassifiedShare(s) : 1.0;
+            var (kind, ocsf, why) = KindInference.Infer(s, options, overrides, classified);
             var missing = 1.0 - (double)s.Present / rows;
+            var (classMissing, leastMissingClass) = byClass ? stats.LowestClassMissingRate(s) : (missing, DatasetStatistics.NoClass);
             string? drop = null;
             if (s.Present == 0) drop = "always missing";
             else if (include.Count > 0 && !Glob.AnyMatch(include, s.Path)) drop = "not included";
             else if (Glob.AnyMatch(exclude, s.Path)) drop = "excluded";
+            else if (IsUnmapped(s.Path) && !options.IncludeUnmapped) drop = "unmapped (set IncludeUnmapped to encode unmapped.* fields)";
             else if (kind == FeatureKind.Identifier) drop = "identifier / free text";
-            else if (kind == FeatureKind.Categorical && s.Strings * 2 > s.Present && s.Present >= options.NearUniqueMinCount
-                     && (double)s.Distinct / s.Present >= options.NearUniqueRatio)
+            else if (NearUnique(s, kind, options) is { } reason)
             {
                 kind = FeatureKind.Identifier;
                 why = "near-unique strings";
-                drop = string.Create(CultureInfo.InvariantCulture, $"near-unique ({s.Distinct} distinct in {s.Present})");
+                drop = reason;
             }
             else if (s.Distinct == 1 && !s.DistinctOverflow && s.Present == stats.Rows) drop = "constant";
-            else if (missing > options.MaxMissingRate) drop = string.Create(CultureInfo.InvariantCulture, $"missing rate {missing:P1} above {options.MaxMissingRate:P1}");
+            else if (classMissing > options.MaxMissingRate)
+                drop = byClass && stats.Classes.Count > 1
+                    ? string.Create(CultureInfo.InvariantCulture, $"missing rate {classMissing:P1} above {options.MaxMissingRate:P1} in every {options.ClassField}")
+                    : string.Create(CultureInfo.InvariantCulture, $"missing rate {classMissing:P1} above {options.MaxMissingRate:P1}");
 
             plans.Add(new FieldPlan
             {
@@ -46,6 +53,8 @@ public static class FeaturePlanner
                 Ocsf = ocsf,
                 KindReason = why,
                 MissingRate = missing,
+                ClassMissingRate = classMissing,
+                LeastMissingClass = leastMissingClass,
                 Cardinality = s.Distinct,
                 CardinalityIsLowerBound = s.DistinctOverflow,
                 Selected = drop == null,
@@ -53,9 +62,10 @@ public static class FeaturePlanner
             });
         }
 
-        // The cap keeps the fields most often present: they carry signal in most rows.
+        // The cap keeps the fields most often present within their class: they carry signal in most rows of it.
+        // Unmapped fields (when included) come after all others, so they never push a mapped field out.
         var keep = plans.Where(p => p.Selected)
-            .OrderBy(p => p.MissingRate).ThenBy(p => p.Path, StringComparer.Ordinal)
+            .OrderBy(p => IsUnmapped(p.Path)).ThenBy(p => p.ClassMissingRate).ThenBy(p => p.MissingRate).ThenBy(p => p.Path, StringComparer.Ordinal)
             .Take(Math.Max(0, options.MaxFeatures))
             .Select(p => p.Path)
             .ToHashSet(StringComparer.Ordinal);
@@ -65,5 +75,30 @@ public static class FeaturePlanner
 
         var ordered = plans.Where(p => p.Selected).Concat(plans.Where(p => !p.Selected)).ToList();
         return new FeaturePlan(ordered, stats.Rows);
+    }
+
+    /// <summary>True for <c>unmapped</c> and every path under it.</summary>
+    public static bool IsUnmapped(string path) =>
+        path.StartsWith("unmapped", StringComparison.Ordinal) && (path.Length == 8 || path[8] is '.' or '[');
+
+    /// <summary>Why a categorical string field is an identifier, or null (see <see cref="FeaturePlanOptions.NearUniqueRatio"/>).</summary>
+    private static string? NearUnique(FieldStatistics s, FeatureKind kind, FeaturePlanOptions o)
+    {
+        if (kind == FeatureKind.ArrayBag)
+        {
+            var rareItems = s.RareShare(o.MinFrequency);
+            return rareItems >= o.NearUniqueRatio && s.BagItems > 0
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"near-unique array values ({s.Distinct} distinct in {s.BagItems}; {rareItems * 100:F0}% seen fewer than {o.MinFrequency} times)")
+                : null;
+        }
+        if (kind != FeatureKind.Categorical || s.Strings * 2 <= s.Present) return null;
+        if (s.Present >= o.NearUniqueMinCount && (double)s.Distinct / s.Present >= o.NearUniqueRatio)
+            return string.Create(CultureInfo.InvariantCulture, $"near-unique ({s.Distinct} distinct in {s.Present})");
+        var rare = s.RareShare(o.MinFrequency);
+        if (rare >= o.NearUniqueRatio)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"near-unique ({s.Distinct} distinct in {s.Present}; {rare * 100:F0}% of values seen fewer than {o.MinFrequency} times)");
+        return null;
     }
 }
