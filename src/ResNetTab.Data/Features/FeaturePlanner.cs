@@ -92,7 +92,14 @@ public static class FeaturePlanner
                     $"near-unique array values ({s.Distinct} distinct in {s.BagItems}; {rareItems * 100:F0}% seen fewer than {o.MinFrequency} times)")
                 : null;
         }
-        if (kind != FeatureKind.Categorical || s.Strings * 2 <= s.Present) return null;
+        if (kind != FeatureKind.Categorical) return null;
+        if (s.Strings * 2 <= s.Present)
+        {
+            // Codes (numbers): dropped only when no value could enter the vocabulary (it would be all "unknown").
+            return s.RareShare(o.MinFrequency) >= 1.0
+                ? string.Create(CultureInfo.InvariantCulture, $"near-unique ({s.Distinct} distinct in {s.Present}; no value seen {o.MinFrequency} times)")
+                : null;
+        }
         if (s.Present >= o.NearUniqueMinCount && (double)s.Distinct / s.Present >= o.NearUniqueRatio)
             return string.Create(CultureInfo.InvariantCulture, $"near-unique ({s.Distinct} distinct in {s.Present})");
         var rare = s.RareShare(o.MinFrequency);
