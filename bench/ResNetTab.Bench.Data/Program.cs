@@ -90,14 +90,15 @@ static void Stages(string path, TabularPreprocessor pre)
 
     // Encoder cost by type, on the same records.
     var tally = new ResNetTab.Data.Encoders.DriftTally();
-    var num = new float[8];
-    var cat = new long[8];
+    var num = new float[pre.Encoders.Max(e => e.NumericalNames().Count)];
+    var cat = new long[Math.Max(1, pre.Encoders.Max(e => e.CategoricalNames().Count))];
     foreach (var g in pre.Encoders.Where(e => e is not ResNetTab.Data.Encoders.EntityDeltaEncoder).GroupBy(e => e.GetType().Name))
     {
         w.Restart();
         foreach (var r in flat)
             foreach (var e in g) e.Encode(r[e.Field], num, cat, tally);
-        Console.WriteLine($"    {g.Key} x{g.Count()}: {w.Elapsed.TotalMilliseconds * 1000 / flat.Count:F2} us/event");
+        Console.WriteLine($"    {g.Key} x{g.Count()} ({g.Sum(e => e.NumericalNames().Count)} numerical, {g.Sum(e => e.CategoricalNames().Count)} categorical columns): " +
+            $"{w.Elapsed.TotalMilliseconds * 1000 / flat.Count:F2} us/event");
     }
     w.Restart();
     var known = pre.Plan.Fields.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);

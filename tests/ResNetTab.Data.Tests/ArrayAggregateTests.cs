@@ -38,15 +38,17 @@ public class ArrayAggregateTests
         {
             r["observables.len"].Should().Be(FieldValue.FromNumber(5));
             r["observables[0].type_id"].Should().Be(FieldValue.FromNumber(2));
-            r["observables[].type_id"]!.Value.Items.Should().Equal("1", "2", "2", "2");
-            r["observables[].name"]!.Value.Items.Should().Equal("device.hostname", "dst_endpoint.ip", "src_endpoint.ip", "x");
+            r["observables[].type_id"]!.Value.Items.Should().Equal("2", "1", "2", "2");
+            r["observables[].name"]!.Value.Items.Should().Equal("src_endpoint.ip", "device.hostname", "dst_endpoint.ip", "x");
             r["observables[].value"]!.Value.Items.Should().Equal("10.0.0.1", "ws-1"); // null adds nothing
             r["observables[].reputation.score_id"]!.Value.Items.Should().Equal("3");
             r.Fields.Keys.Should().NotContain(k => k.Contains("tags", StringComparison.Ordinal) && k.Contains("[]", StringComparison.Ordinal));
         }
         var reversed = """{"observables":[{"type_id":2,"name":"x"},{"type_id":1},{"type_id":2}]}""";
         var forward = """{"observables":[{"type_id":1},{"type_id":2},{"name":"x","type_id":2}]}""";
-        FlattenDocument(reversed)["observables[].type_id"].Should().Be(FlattenDocument(forward)["observables[].type_id"]);
+        FlattenDocument(reversed)["observables[].type_id"]!.Value.Items.Should().BeEquivalentTo(FlattenDocument(forward)["observables[].type_id"]!.Value.Items);
+        var pre = new TabularPreprocessor().Fit([FlattenDocument(reversed), FlattenDocument(forward), FlattenDocument(reversed)]);
+        pre.Transform([FlattenDocument(reversed)]).Numerical.Should().Equal(pre.Transform([FlattenDocument(forward)]).Numerical);
         FlattenDocument(Event, new FlattenOptions { AggregateObjectArrays = false }).Fields.Keys.Should().NotContain(k => k.Contains("[]", StringComparison.Ordinal));
     }
 
@@ -75,6 +77,9 @@ public class ArrayAggregateTests
         plan["observables[].type_id"]!.Kind.Should().Be(FeatureKind.ArrayBag);
         plan["observables[].type_id"]!.Encoding.Should().Be("log1p count per value (3 values + other)");
         plan["observables[].value"]!.Encoding.Should().Be("hashed bag: log1p counts in 8 buckets");
+        var caption = FlattenDocument("""{"observables":[{"type_id":1,"type":"Hostname"},{"type_id":2,"type":"IP Address"}]}""");
+        var captionPlan = new TabularPreprocessor().Fit([caption, caption, Events(1)[0]]).Plan;
+        captionPlan["observables[].type"]!.Encoding.Should().Be("caption of observables[].type_id (the same values as text)");
         pre.NumericalNames.Should().Contain(["observables[].type_id=2", "observables[].type_id=20", "observables[].type_id=1", "observables[].type_id=other"]);
         pre.NumericalNames.Should().Contain("observables[].value#7");
 

@@ -5,7 +5,7 @@ namespace ResNetTab.Data.Features;
 /// <summary>
 /// Turns fit statistics into a <see cref="FeaturePlan"/>. Drop rules, in order: never present;
 /// not included / excluded; <c>unmapped.*</c> unless <see cref="FeaturePlanOptions.IncludeUnmapped"/>;
-/// identifier kind or near-unique strings; constant (one value, never missing); missing rate (within the
+/// identifier kind; an array aggregate <c>path[].x</c> beside <c>path[].x_id</c> (the OCSF caption of an enum); near-unique strings; constant (one value, never missing); missing rate (within the
 /// event class where the field is least missing) above the limit; beyond <see cref="FeaturePlanOptions.MaxFeatures"/>.
 /// </summary>
 public static class FeaturePlanner
@@ -34,6 +34,8 @@ public static class FeaturePlanner
             else if (Glob.AnyMatch(exclude, s.Path)) drop = "excluded";
             else if (IsUnmapped(s.Path) && !options.IncludeUnmapped) drop = "unmapped (set IncludeUnmapped to encode unmapped.* fields)";
             else if (kind == FeatureKind.Identifier) drop = "identifier / free text";
+            else if (kind == FeatureKind.ArrayBag && stats.Fields.ContainsKey(s.Path + "_id"))
+                drop = $"caption of {s.Path}_id (the same values as text)";
             else if (NearUnique(s, kind, options) is { } reason)
             {
                 kind = FeatureKind.Identifier;

@@ -55,16 +55,16 @@ public readonly record struct FieldValue
     public const char BagSeparator = '\u001F';
 
     /// <summary>
-    /// Creates a bag from category texts. Order does not matter: the items are kept sorted (ordinal), so equal
-    /// multisets give equal values; <see cref="Text"/> holds them joined by <see cref="BagSeparator"/>.
+    /// Creates a bag from category texts, kept in the order given (the encoders count items, so order does not
+    /// change features); <see cref="Text"/> holds them joined by <see cref="BagSeparator"/>.
     /// </summary>
     public static FieldValue FromBag(IEnumerable<string> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var list = items.Select(i => i.Contains(BagSeparator, StringComparison.Ordinal) ? i.Replace(BagSeparator, ' ') : i).ToList();
-        list.Sort(StringComparer.Ordinal);
-        return new(FieldValueKind.Bag, double.NaN, string.Join(BagSeparator, list));
+        return FromBagText(string.Join(BagSeparator, items.Select(i => i.Replace(BagSeparator, ' '))));
     }
+
+    internal static FieldValue FromBagText(string joined) => new(FieldValueKind.Bag, double.NaN, joined);
 
     /// <summary>The items of a bag (empty for other kinds).</summary>
     public string[] Items => Kind == FieldValueKind.Bag ? Text!.Split(BagSeparator) : [];

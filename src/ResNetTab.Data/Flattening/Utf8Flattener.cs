@@ -143,15 +143,18 @@ internal sealed class Utf8Flattener
                     if (container) reader.Skip();
                     continue;
                 }
-                var start = (int)reader.TokenStartIndex;
                 if (index == 0 && _o.FlattenFirstObject)
                 {
+                    var start = (int)reader.TokenStartIndex;
                     var p = AppendText(ref s, pathLength, "[0]");
                     VisitObjectMembers(ref reader, json, ref s, p, depth + 1);
+                    // The first element is read a second time for its bag items (the reader only goes forward).
+                    if (_o.AggregateObjectArrays)
+                        CollectBags(json[start..((int)reader.TokenStartIndex + 1)], ref s, pathLength, depth + 1, bags ??= BagSet.Rent());
                 }
+                else if (_o.AggregateObjectArrays)
+                    CollectMembers(ref reader, ref s, AppendText(ref s, pathLength, "[]"), depth + 1, bags ??= BagSet.Rent());
                 else reader.Skip();
-                if (_o.AggregateObjectArrays)
-                    CollectBags(json[start..((int)reader.TokenStartIndex + 1)], ref s, pathLength, depth + 1, bags ??= BagSet.Rent());
                 continue;
             }
             if (container)
@@ -170,7 +173,7 @@ internal sealed class Utf8Flattener
         if (bags != null)
         {
             for (var i = 0; i < bags.Count; i++)
-                if (s.Target.Accept(bags.Path(i))) s.Target.Set(bags.Path(i), FieldValue.FromBag(bags.Items(i)));
+                if (s.Target.Accept(bags.Path(i))) s.Target.Set(bags.Path(i), bags.Value(i));
             BagSet.Return(bags);
         }
         var lenPath = Intern(ref s, AppendText(ref s, pathLength, ".len"));
@@ -208,11 +211,35 @@ internal sealed class Utf8Flattener
                     break;
                 default:
                     var path = Intern(ref s, length);
-                    if (s.Target.Accept(path)) bags.Add(path, Scalar(ref reader).ToCategory()!);
+                    if (s.Target.Accept(path)) bags.Add(path, ItemText(ref reader));
                     break;
             }
         }
     }
+
+    // The category text of a scalar token (as FieldValue.ToCategory gives it), in a per-thread scratch buffer.
+    private static ReadOnlySpan<char> ItemText(ref Utf8JsonReader reader)
+    {
+        var scratch = t_item ??= new char[256];
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                var max = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+                if (max > scratch.Length) t_item = scratch = new char[Math.Max(max, scratch.Length * 2)];
+                return scratch.AsSpan(0, reader.CopyString(scratch));
+            case JsonTokenType.Number:
+                var x = reader.TryGetDouble(out var d) ? d : double.NaN;
+                if (Math.Abs(x) < 1e15 && x == Math.Floor(x) && ((long)x).TryFormat(scratch, out var n, default, CultureInfo.InvariantCulture))
+                    return scratch.AsSpan(0, n);
+                return FieldValue.FormatNumber(x);
+            case JsonTokenType.True:
+                return "true";
+            default:
+                return "false";
+        }
+    }
+
+    [ThreadStatic] private static char[]? t_item;
 
     private static FieldValue Scalar(ref Utf8JsonReader reader) => reader.TokenType switch
     {
