@@ -14,7 +14,16 @@ namespace ResNetTab.Data.Encoders;
 /// </summary>
 public sealed class ArrayBagEncoder : FieldEncoder
 {
-    private FrozenDictionary<string, int>? _lookup;
+    // log(1 + n) for small counts, so most columns need no Math.Log.
+    private static readonly float[] SmallLog1p = [.. Enumerable.Range(0, 33).Select(n => (float)Math.Log(1 + n))];
+
+    private Lookup? _lookup;
+
+    /// <summary>The vocabulary index, with its span view (a class, so it is published atomically).</summary>
+    private sealed class Lookup(FrozenDictionary<string, int> index)
+    {
+        public readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> BySpan = index.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>Values with their own column, in column order (vocabulary mode).</summary>
     public string[] Vocabulary { get; init; } = [];
@@ -58,30 +67,33 @@ public sealed class ArrayBagEncoder : FieldEncoder
     {
         numerical.Clear();
         if (value is not { IsNull: false } v) return;
+        // Built on first use; a race builds identical tables.
+        var lookup = (_lookup ??= new Lookup(Vocabulary.Select((c, i) => (c, i)).ToFrozenDictionary(t => t.c, t => t.i, StringComparer.Ordinal))).BySpan;
         if (v.Kind != FieldValueKind.Bag)
         {
             // A lone value where an array was expected counts as a bag of one.
-            if (v.ToCategory() is { } single) Add(single, numerical, drift);
+            if (v.ToCategory() is { } single) Add(single, numerical, lookup, drift);
             drift.WrongType(Field);
         }
         else
         {
             var text = v.Text.AsSpan();
-            foreach (var range in text.Split(FieldValue.BagSeparator)) Add(text[range], numerical, drift);
+            foreach (var range in text.Split(FieldValue.BagSeparator)) Add(text[range], numerical, lookup, drift);
         }
         for (var i = 0; i < numerical.Length; i++)
-            if (numerical[i] != 0) numerical[i] = (float)Math.Log(1 + numerical[i]);
+        {
+            var n = numerical[i];
+            if (n != 0) numerical[i] = n < SmallLog1p.Length ? SmallLog1p[(int)n] : (float)Math.Log(1 + n);
+        }
     }
 
-    private void Add(ReadOnlySpan<char> item, Span<float> counts, DriftTally drift)
+    private void Add(ReadOnlySpan<char> item, Span<float> counts, FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, DriftTally drift)
     {
         if (HashBuckets > 0)
         {
             counts[(int)(StableHash.Fnv1a64(item) % (ulong)HashBuckets)]++;
             return;
         }
-        var lookup = (_lookup ??= Vocabulary.Select((c, i) => (c, i)).ToFrozenDictionary(t => t.c, t => t.i, StringComparer.Ordinal))
-            .GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(item, out var index)) counts[index]++;
         else
         {

@@ -5,7 +5,8 @@ namespace ResNetTab.Data.Features;
 /// <summary>
 /// Turns fit statistics into a <see cref="FeaturePlan"/>. Drop rules, in order: never present;
 /// not included / excluded; <c>unmapped.*</c> unless <see cref="FeaturePlanOptions.IncludeUnmapped"/>;
-/// identifier kind; an array aggregate <c>path[].x</c> beside <c>path[].x_id</c> (the OCSF caption of an enum); near-unique strings; constant (one value, never missing); missing rate (within the
+/// identifier kind; an array aggregate <c>path[].x</c> beside <c>path[].x_id</c> (the OCSF caption of an enum) or of an
+/// array that never had more than one element (<c>path[0].x</c> holds the same); near-unique strings; constant (one value, never missing); missing rate (within the
 /// event class where the field is least missing) above the limit; beyond <see cref="FeaturePlanOptions.MaxFeatures"/>.
 /// </summary>
 public static class FeaturePlanner
@@ -36,6 +37,8 @@ public static class FeaturePlanner
             else if (kind == FeatureKind.Identifier) drop = "identifier / free text";
             else if (kind == FeatureKind.ArrayBag && stats.Fields.ContainsKey(s.Path + "_id"))
                 drop = $"caption of {s.Path}_id (the same values as text)";
+            else if (kind == FeatureKind.ArrayBag && SingleElement(stats, s.Path, options) is { } first)
+                drop = $"the array never has more than one element: {first} holds the same";
             else if (NearUnique(s, kind, options) is { } reason)
             {
                 kind = FeatureKind.Identifier;
@@ -77,6 +80,19 @@ public static class FeaturePlanner
 
         var ordered = plans.Where(p => p.Selected).Concat(plans.Where(p => !p.Selected)).ToList();
         return new FeaturePlan(ordered, stats.Rows);
+    }
+
+    /// <summary>
+    /// For an array aggregate <c>a.b[].c</c> whose array <c>a.b</c> never had more than one element at fit and whose
+    /// first element is flattened: the path <c>a.b[0].c</c> that already holds the same value; otherwise null.
+    /// </summary>
+    private static string? SingleElement(DatasetStatistics stats, string path, FeaturePlanOptions options)
+    {
+        var marker = path.LastIndexOf("[].", StringComparison.Ordinal);
+        if (marker < 0 || !options.Flatten.FlattenFirstObject) return null;
+        var array = path[..marker];
+        if (!stats.Fields.TryGetValue(array + ".len", out var length) || length.Max > 1) return null;
+        return array + "[0]." + path[(marker + 3)..];
     }
 
     /// <summary>True for <c>unmapped</c> and every path under it.</summary>

@@ -176,6 +176,7 @@ internal sealed class JsonRecordScanner(JsonLayout layout, int maxRecordBytes)
                         _topArray = true;
                         _seenValue = true;
                         _depth = 1;
+                        _arrayLevels |= 1;
                         return;
                     }
                     Start(garbage: false);
