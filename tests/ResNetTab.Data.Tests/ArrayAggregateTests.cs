@@ -80,7 +80,7 @@ public class ArrayAggregateTests
         var caption = FlattenDocument("""{"observables":[{"type_id":1,"type":"Hostname"},{"type_id":2,"type":"IP Address"}]}""");
         var captionPlan = new TabularPreprocessor().Fit([caption, caption, Events(1)[0]]).Plan;
         captionPlan["observables[].type"]!.Encoding.Should().Be("caption of observables[].type_id (the same values as text)");
-        var single = new[] { "aa", "bb", "aa" }.Select(h => FlattenDocument($$"""{"file":{"hashes":[{"algorithm_id":6,"value":"{{h}}"}]}}""")).ToList();
+        var single = new[] { "aa", "bb", "aa" }.Select(h => FlattenDocument("""{"file":{"hashes":[{"algorithm_id":6,"value":"H"}]}}""".Replace("H", h, StringComparison.Ordinal))).ToList();
         new TabularPreprocessor().Fit(single).Plan["file.hashes[].value"]!.Encoding
             .Should().Be("the array never has more than one element: file.hashes[0].value holds the same");
         pre.NumericalNames.Should().Contain(["observables[].type_id=2", "observables[].type_id=20", "observables[].type_id=1", "observables[].type_id=other"]);
