@@ -33,6 +33,20 @@ public class SavedPreprocessorTrustTests
     }
 
     [Fact]
+    public void Column_of_only_plus_and_minus_1e308_fits_finite_quantiles_and_transforms()
+    {
+        // Before: the quantile between -1e308 and 1e308 was NaN and Transform threw IndexOutOfRangeException.
+        var rows = new[] { -1e308, 1e308, -1e308, 1e308, -1e308, 1e308 }.Select(x => Row("x", FieldValue.FromNumber(x))).ToList();
+        var pre = new TabularPreprocessor(new FeaturePlanOptions { Log1p = Log1pMode.Never }).Fit(rows);
+        pre.Encoders.OfType<NumericEncoder>().Single().Quantiles.Should().Equal(-1e308, -1e308, -1e308, 1e308, 1e308, 1e308);
+        var x = pre.Transform(rows).Numerical;
+        x.Should().OnlyContain(v => float.IsFinite(v));
+        x[0].Should().BeLessThan(0);
+        x[1].Should().BeGreaterThan(0);
+        x[0].Should().Be(-x[1]);
+    }
+
+    [Fact]
     public void Numeric_column_spanning_the_double_range_fits_finite_quantiles_and_transforms()
     {
         var values = new[] { -1e308, -1e300, -5, 0, 3, 1e300, 1e308, double.MaxValue, -double.MaxValue };
