@@ -130,6 +130,30 @@ public class RecordLossTests
     }
 
     [Fact]
+    public void Fake_gzip_csv_is_a_bad_input_too()
+    {
+        using var dir = new TestPaths.TempDir();
+        File.WriteAllBytes(dir.File("a.csv"), [0x1F, 0x8B, .. "user,n\nalice,1\n"u8]);
+        File.WriteAllText(dir.File("b.csv"), "user,n\nbob,2\n");
+        var summary = new ReadSummary();
+        RecordReader.ReadFlat(dir.Path, summary: summary).Select(r => r["user"]!.Value.Text).Should().Equal("bob");
+        summary.BadInputs.Should().ContainSingle().Which.Location.Source.Should().Be(dir.File("a.csv"));
+    }
+
+    [Fact]
+    public async Task Asynchronous_reading_reports_bad_text_and_goes_on()
+    {
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("e.jsonl");
+        File.WriteAllBytes(path, [.. "{\"a\":\"\\ud800\"}\n{\"a\":\"ok\"}\n"u8]);
+        var summary = new ReadSummary();
+        var values = new List<string?>();
+        await foreach (var r in RecordReader.ReadJsonFlatAsync(path, summary: summary)) values.Add(r["a"]!.Value.Text);
+        values.Should().Equal("ok");
+        summary.BadRecords.Should().ContainSingle().Which.Location.Line.Should().Be(1);
+    }
+
+    [Fact]
     public void Truncated_gzip_keeps_the_records_before_the_damage()
     {
         using var dir = new TestPaths.TempDir();
