@@ -7,7 +7,7 @@ using ResNetTab.Data.Synthetic;
 
 // End-to-end featurization benchmark on synthetic OCSF JSON Lines (see bench/README.md).
 // Usage: dotnet run -c Release --project bench/ResNetTab.Bench.Data -- [--events N] [--compare N] [--fit N]
-//        [--batch N] [--parallelism N] [--dir PATH] [--regenerate] [--stages]
+//        [--batch N] [--parallelism N] [--dir PATH] [--regenerate] [--stages] [--no-array-aggregates]
 var events = Arg("--events", 1_000_000);
 var compare = Arg("--compare", 200_000);
 var fitRows = Arg("--fit", 50_000);
@@ -24,9 +24,14 @@ var sizes = compare > 0 && compare < events ? new[] { compare, events } : new[] 
 var files = sizes.Select(n => EnsureFile(n)).ToArray();
 var big = files[^1];
 
-var options = new FeaturePlanOptions { EntityKeys = ["actor.user.name", "src_endpoint.ip"] };
+var options = new FeaturePlanOptions
+{
+    EntityKeys = ["actor.user.name", "src_endpoint.ip"],
+    // --no-array-aggregates: flatten as before the path[].field bags existed (for comparison).
+    Flatten = new ResNetTab.Data.Flattening.FlattenOptions { AggregateObjectArrays = !args.Contains("--no-array-aggregates") },
+};
 var sw = Stopwatch.StartNew();
-var pre = new TabularPreprocessor(options).Fit(RecordReader.ReadFlat(big).Take(fitRows));
+var pre = new TabularPreprocessor(options).Fit(RecordReader.ReadFlat(big, options.Flatten).Take(fitRows));
 sw.Stop();
 Console.WriteLine($"fit on first {fitRows:N0}: {sw.Elapsed.TotalSeconds:F2} s ({fitRows / sw.Elapsed.TotalSeconds:N0} events/s); " +
     $"{pre.Plan.Fields.Count(f => f.Selected)} fields selected of {pre.Plan.Fields.Count}; " +
@@ -81,23 +86,24 @@ static void Stages(string path, TabularPreprocessor pre)
     Report("scan + parse", count, w);
     w.Restart();
     count = 0;
-    foreach (var r in RecordReader.ReadFlat(path)) if (++count == limit) break;
+    foreach (var r in RecordReader.ReadFlat(path, pre.Options.Flatten)) if (++count == limit) break;
     Report("scan + parse + flatten", count, w);
-    var flat = RecordReader.ReadFlat(path).Take(20_000).ToList();
+    var flat = RecordReader.ReadFlat(path, pre.Options.Flatten).Take(20_000).ToList();
     w.Restart();
     for (var i = 0; i < flat.Count; i += 4096) pre.Transform(flat.GetRange(i, Math.Min(4096, flat.Count - i)));
     Report("encode (Transform of flat records)", flat.Count, w);
 
     // Encoder cost by type, on the same records.
     var tally = new ResNetTab.Data.Encoders.DriftTally();
-    var num = new float[8];
-    var cat = new long[8];
+    var num = new float[pre.Encoders.Max(e => e.NumericalNames().Count)];
+    var cat = new long[Math.Max(1, pre.Encoders.Max(e => e.CategoricalNames().Count))];
     foreach (var g in pre.Encoders.Where(e => e is not ResNetTab.Data.Encoders.EntityDeltaEncoder).GroupBy(e => e.GetType().Name))
     {
         w.Restart();
         foreach (var r in flat)
             foreach (var e in g) e.Encode(r[e.Field], num, cat, tally);
-        Console.WriteLine($"    {g.Key} x{g.Count()}: {w.Elapsed.TotalMilliseconds * 1000 / flat.Count:F2} us/event");
+        Console.WriteLine($"    {g.Key} x{g.Count()} ({g.Sum(e => e.NumericalNames().Count)} numerical, {g.Sum(e => e.CategoricalNames().Count)} categorical columns): " +
+            $"{w.Elapsed.TotalMilliseconds * 1000 / flat.Count:F2} us/event");
     }
     w.Restart();
     var known = pre.Plan.Fields.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);

@@ -79,7 +79,8 @@ public class PreprocessorTests
 
         var json = JsonNode.Parse(File.ReadAllText(path))!;
         json["format"]!.GetValue<string>().Should().Be("resnettab.preprocessor");
-        json["formatVersion"]!.GetValue<int>().Should().Be(1);
+        json["formatVersion"]!.GetValue<int>().Should().Be(2);
+        json["checksum"]!.GetValue<string>().Should().MatchRegex("^[0-9a-f]{64}$");
 
         // Saving again replaces the file atomically.
         q.Save(path);
@@ -94,10 +95,10 @@ public class PreprocessorTests
         Fitted().Save(path);
         var node = JsonNode.Parse(File.ReadAllText(path))!;
 
-        node["formatVersion"] = 2;
-        File.WriteAllText(dir.File("v2.json"), node.ToJsonString());
-        var v2 = () => TabularPreprocessor.Load(dir.File("v2.json"));
-        v2.Should().Throw<PreprocessorFormatException>().WithMessage("*format version 2; this library reads version 1*");
+        node["formatVersion"] = 1;
+        File.WriteAllText(dir.File("v1.json"), node.ToJsonString());
+        var v1 = () => TabularPreprocessor.Load(dir.File("v1.json"));
+        v1.Should().Throw<PreprocessorFormatException>().WithMessage("*format version 1; this library reads version 2*");
 
         File.WriteAllText(dir.File("other.json"), "{\"format\":\"something.else\",\"formatVersion\":1}");
         var other = () => TabularPreprocessor.Load(dir.File("other.json"));
@@ -107,7 +108,7 @@ public class PreprocessorTests
         var garbage = () => TabularPreprocessor.Load(dir.File("garbage.json"));
         garbage.Should().Throw<PreprocessorFormatException>();
 
-        node["formatVersion"] = 1;
+        node["formatVersion"] = 2;
         var encoders = node["encoders"]!.AsArray();
         var cat = encoders.First(e => e!["encoder"]!.GetValue<string>() == "categorical")!;
         cat["vocabulary"]!.AsArray().Add("extra");

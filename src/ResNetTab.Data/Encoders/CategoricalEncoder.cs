@@ -66,10 +66,29 @@ public sealed class CategoricalEncoder : FieldEncoder
     {
         if (HashBuckets > 0) return Reserved.Count + StableHash.Bucket(category, HashBuckets);
         // Built on first use; a race builds identical tables, so no lock is needed.
-        var lookup = _lookup ??= Vocabulary.Select((c, i) => (c, i)).ToFrozenDictionary(t => t.c, t => t.i, StringComparer.Ordinal);
+        var lookup = _lookup ??= BuildLookup();
         if (lookup.TryGetValue(category, out var i)) return Reserved.Count + i;
         drift?.Unseen(Field);
         return Reserved.Unknown;
+    }
+
+    private FrozenDictionary<string, int> BuildLookup()
+    {
+        var lookup = new Dictionary<string, int>(Vocabulary.Length, StringComparer.Ordinal);
+        for (var i = 0; i < Vocabulary.Length; i++)
+            if (!lookup.TryAdd(Vocabulary[i], i))
+                throw new InvalidOperationException($"the vocabulary of '{Field}' lists the category '{Vocabulary[i]}' twice.");
+        return lookup.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    internal override string? FindProblem()
+    {
+        if (Vocabulary == null) return "\"vocabulary\" is null";
+        if (HashBuckets < 0) return "\"hashBuckets\" is negative";
+        if (Vocabulary.Any(v => v == null)) return "\"vocabulary\" holds a null";
+        var duplicate = Vocabulary.GroupBy(v => v, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        return duplicate != null ? $"\"vocabulary\" lists '{duplicate.Key}' twice" : null;
     }
 
     /// <inheritdoc />

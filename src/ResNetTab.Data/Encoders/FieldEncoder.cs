@@ -14,6 +14,7 @@ namespace ResNetTab.Data.Encoders;
 [JsonDerivedType(typeof(TimestampEncoder), "timestamp")]
 [JsonDerivedType(typeof(IpEncoder), "ip")]
 [JsonDerivedType(typeof(EntityDeltaEncoder), "entity_delta")]
+[JsonDerivedType(typeof(ArrayBagEncoder), "array_bag")]
 public abstract class FieldEncoder
 {
     /// <summary>Flattened path the encoder reads.</summary>
@@ -36,4 +37,7 @@ public abstract class FieldEncoder
     /// <see cref="NumericalNames"/>.Count) and <paramref name="categorical"/> (length <see cref="CategoricalNames"/>.Count).
     /// </summary>
     public abstract void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift);
+
+    /// <summary>What makes a loaded encoder unusable (a null list, an impossible parameter), or null when it is usable.</summary>
+    internal virtual string? FindProblem() => null;
 }

@@ -57,6 +57,9 @@ public sealed class IpEncoder : FieldEncoder
     }
 
     /// <inheritdoc />
+    internal override string? FindProblem() => HashBuckets > 0 ? null : "\"hashBuckets\" must be positive";
+
+    /// <inheritdoc />
     public override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
     {
         numerical[0] = 0;

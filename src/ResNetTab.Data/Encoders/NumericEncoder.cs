@@ -94,6 +94,24 @@ public sealed class NumericEncoder : FieldEncoder
     }
 
     /// <inheritdoc />
+    internal override string? FindProblem()
+    {
+        if (Quantiles == null) return "\"quantiles\" is null";
+        if (Scaling == NumericScaling.QuantileNormal)
+        {
+            if (Quantiles.Length < 2) return "quantile-normal scaling needs at least 2 quantiles";
+            for (var i = 0; i < Quantiles.Length; i++)
+            {
+                if (!double.IsFinite(Quantiles[i])) return $"quantile {i} is not a finite number";
+                if (i > 0 && Quantiles[i] < Quantiles[i - 1]) return $"quantile {i} is smaller than quantile {i - 1}";
+            }
+        }
+        if (Scaling == NumericScaling.Robust && (!double.IsFinite(Median) || !double.IsFinite(Iqr) || Iqr == 0))
+            return "robust scaling needs a finite median and a finite, non-zero IQR";
+        return null;
+    }
+
+    /// <inheritdoc />
     public override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
     {
         var ok = false;
@@ -102,7 +120,8 @@ public sealed class NumericEncoder : FieldEncoder
             if (v.Kind == FieldValueKind.String && !v.TryGetNumber(out _)) drift.WrongType(Field);
             else if (v.TryGetNumber(out var x) && double.IsFinite(x))
             {
-                numerical[0] = (float)TransformValue(x);
+                // Unclipped extremes (±1e308) stay within float range instead of becoming infinite.
+                numerical[0] = (float)Math.Clamp(TransformValue(x), -float.MaxValue, float.MaxValue);
                 ok = true;
             }
         }

@@ -25,8 +25,27 @@ public static class NumericMath
         var t = pos - lo;
         var a = sorted[lo];
         var b = sorted[hi];
-        // NumPy's lerp form, exact at both ends.
-        return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+        return Lerp(a, b, t);
+    }
+
+    /// <summary>
+    /// a + (b − a)·t in NumPy's form (exact at both ends); when b − a overflows (values near ±1.8e308) the
+    /// weighted form a·(1 − t) + b·t is used instead, so the result is always finite and within [a, b].
+    /// </summary>
+    public static double Lerp(double a, double b, double t)
+    {
+        if (t == 0 || a == b) return a;
+        var d = b - a;
+        if (double.IsFinite(d)) return t >= 0.5 ? b - d * (1 - t) : a + d * t;
+        return Math.Clamp(a * (1 - t) + b * t, Math.Min(a, b), Math.Max(a, b));
+    }
+
+    /// <summary>(v − lo) / (hi − lo) for lo &lt; hi, computed on halves when the differences overflow.</summary>
+    private static double Fraction(double v, double lo, double hi)
+    {
+        var d = hi - lo;
+        var f = double.IsFinite(d) && double.IsFinite(v - lo) ? (v - lo) / d : (v / 2 - lo / 2) / (hi / 2 - lo / 2);
+        return Math.Clamp(f, 0, 1);
     }
 
     /// <summary>Quantiles at <c>linspace(0, 100, count)</c>, made non-decreasing, as scikit-learn fits them.</summary>
@@ -46,6 +65,7 @@ public static class NumericMath
     public static double QuantileNormal(double x, double[] quantiles)
     {
         var n = quantiles.Length;
+        if (double.IsNaN(x)) return 0;
         double p;
         if (x - BoundsThreshold < quantiles[0]) p = 0;
         else if (x + BoundsThreshold > quantiles[n - 1]) p = 1;
@@ -83,7 +103,13 @@ public static class NumericMath
             var j = lo - 1;
             if (j >= n - 1) r = Fp(n - 1);
             else if (Xp(j) == v) r = Fp(j);
-            else r = (Fp(j + 1) - Fp(j)) / (Xp(j + 1) - Xp(j)) * (v - Xp(j)) + Fp(j);
+            else
+            {
+                var slope = (Fp(j + 1) - Fp(j)) / (Xp(j + 1) - Xp(j));
+                r = double.IsFinite(slope) && double.IsFinite(v - Xp(j)) && slope != 0
+                    ? slope * (v - Xp(j)) + Fp(j)
+                    : Fp(j) + (Fp(j + 1) - Fp(j)) * Fraction(v, Xp(j), Xp(j + 1));
+            }
         }
         return ascending ? r : -r;
     }

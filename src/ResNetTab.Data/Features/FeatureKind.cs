@@ -15,4 +15,9 @@ public enum FeatureKind
     IpAddress,
     /// <summary>Identifier or free text: near-unique, not encoded.</summary>
     Identifier,
+    /// <summary>
+    /// The values of one field across an array of objects (<c>observables[].type_id</c>): per-value counts for a
+    /// small vocabulary, otherwise a hashed bag of counts.
+    /// </summary>
+    ArrayBag,
 }

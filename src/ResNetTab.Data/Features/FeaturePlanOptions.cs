@@ -45,13 +45,35 @@ public sealed record FeaturePlanOptions
     /// <summary>At most this many fields are encoded; the most often present win (ties: path order). Default 256.</summary>
     public int MaxFeatures { get; init; } = 256;
 
-    /// <summary>Fields missing in a larger share of records are dropped. Default 0.99.</summary>
+    /// <summary>
+    /// Fields missing in a larger share of records are dropped. The share is taken within each event class (see
+    /// <see cref="ClassField"/>) and the lowest counts, so a field that a small class always has is kept even when
+    /// a large class never has it. Default 0.99.
+    /// </summary>
     public double MaxMissingRate { get; init; } = 0.99;
 
-    /// <summary>A string field with distinct/present at or above this is an identifier (dropped). Default 0.9.</summary>
+    /// <summary>
+    /// Path whose value tells the event class, for per-class missing rates and for deciding which fields the
+    /// OCSF schema describes (fields seen mostly in records without it keep value-based inference). Default
+    /// <c>class_uid</c>; null or empty: missing rates over all records, and the schema applies to every field.
+    /// </summary>
+    public string? ClassField { get; init; } = "class_uid";
+
+    /// <summary>
+    /// Encode <c>unmapped.*</c> fields (the vendor fields an OCSF mapping did not place). Default false: they are
+    /// dropped, so they never take the place of OCSF fields under <see cref="MaxFeatures"/>; when true they are
+    /// encoded but come after every other field for the cap.
+    /// </summary>
+    public bool IncludeUnmapped { get; init; }
+
+    /// <summary>
+    /// A string field is an identifier (dropped) when at least this share of its values occur fewer than
+    /// <see cref="MinFrequency"/> times (at any sample size: such values could only map to "unknown"), or when it
+    /// is present at least <see cref="NearUniqueMinCount"/> times and distinct/present is at or above it. Default 0.9.
+    /// </summary>
     public double NearUniqueRatio { get; init; } = 0.9;
 
-    /// <summary>Near-uniqueness is judged only on fields present at least this often. Default 50.</summary>
+    /// <summary>The distinct/present test of <see cref="NearUniqueRatio"/> applies from this many occurrences on. Default 50.</summary>
     public int NearUniqueMinCount { get; init; } = 50;
 
     /// <summary>Categories seen fewer times are "rare" and map to index 2. Default 2.</summary>
@@ -62,6 +84,15 @@ public sealed record FeaturePlanOptions
 
     /// <summary>Buckets for hashed categorical fields. Default 1024.</summary>
     public int HashBuckets { get; init; } = 1024;
+
+    /// <summary>
+    /// Array aggregates (<c>path[].field</c>, see <see cref="FlattenOptions.AggregateObjectArrays"/>) with at most
+    /// this many distinct values get one count column per value; larger ones a hashed bag. Default 16.
+    /// </summary>
+    public int BagMaxVocabulary { get; init; } = 16;
+
+    /// <summary>Count columns of a hashed array aggregate. Default 8.</summary>
+    public int BagHashBuckets { get; init; } = 8;
 
     /// <summary>Buckets for hashed IP addresses and networks. Default 1024.</summary>
     public int IpHashBuckets { get; init; } = 1024;

@@ -20,6 +20,15 @@ public sealed record FieldPlan
     /// <summary>Share of fit records where the field is absent or null.</summary>
     public double MissingRate { get; init; }
 
+    /// <summary>
+    /// Lowest missing rate within one event class (see <see cref="FeaturePlanOptions.ClassField"/>): what the
+    /// missing-rate rule and the feature cap use. Equals <see cref="MissingRate"/> without classes.
+    /// </summary>
+    public double ClassMissingRate { get; init; }
+
+    /// <summary>The class (value of the class field; empty: records without it) where the field is least missing.</summary>
+    public string LeastMissingClass { get; init; } = "";
+
     /// <summary>Distinct values seen at fit.</summary>
     public int Cardinality { get; init; }
 

@@ -36,6 +36,12 @@ public sealed class FieldStatistics
     /// <summary>String values seen.</summary>
     public long Strings { get; private set; }
 
+    /// <summary>Bags seen (values of a field across an array of objects); their items are counted as categories.</summary>
+    public long Bags { get; private set; }
+
+    /// <summary>Items in all the bags seen.</summary>
+    public long BagItems { get; private set; }
+
     /// <summary>Boolean values seen.</summary>
     public long Booleans { get; private set; }
 
@@ -45,8 +51,14 @@ public sealed class FieldStatistics
     /// <summary>Finite numeric readings (numbers, booleans, numeric strings) seen.</summary>
     public long NumericReadings => _numericSeen;
 
-    /// <summary>Distinct values seen (a lower bound when <see cref="DistinctOverflow"/>).</summary>
-    public int Distinct => _numberCounts.Count + _textCounts.Count;
+    /// <summary>
+    /// Distinct category texts seen (a lower bound when <see cref="DistinctOverflow"/>): a number and a string
+    /// with the same canonical text (<c>1</c> and <c>"1"</c>) are one category.
+    /// </summary>
+    public int Distinct => MergedCounts().Count;
+
+    // Tracked entries (numbers and texts kept apart while counting, so numbers are not formatted per value).
+    private int Tracked => _numberCounts.Count + _textCounts.Count;
 
     /// <summary>True when more distinct values occurred than were tracked.</summary>
     public bool DistinctOverflow { get; private set; }
@@ -57,23 +69,69 @@ public sealed class FieldStatistics
     /// <summary>Largest finite numeric reading.</summary>
     public double Max { get; private set; } = double.NegativeInfinity;
 
-    /// <summary>Counts per canonical category text (see <see cref="FieldValue.ToCategory"/>).</summary>
-    public IEnumerable<KeyValuePair<string, long>> CategoryCounts =>
-        _numberCounts.Select(kv => new KeyValuePair<string, long>(FieldValue.FormatNumber(kv.Key), kv.Value)).Concat(_textCounts);
+    /// <summary>
+    /// Counts per canonical category text (see <see cref="FieldValue.ToCategory"/>), each text once: the counts of
+    /// a number and of a string with the same canonical text are added up.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, long>> CategoryCounts => MergedCounts();
+
+    private Dictionary<string, long>? _merged;
+
+    private Dictionary<string, long> MergedCounts()
+    {
+        if (_merged != null) return _merged;
+        var merged = new Dictionary<string, long>(_textCounts, StringComparer.Ordinal);
+        foreach (var (number, count) in _numberCounts)
+        {
+            var text = FieldValue.FormatNumber(number);
+            merged[text] = merged.GetValueOrDefault(text) + count;
+        }
+        return _merged = merged;
+    }
+
+    /// <summary>
+    /// Share of the present values whose category occurs fewer than <paramref name="minFrequency"/> times (values
+    /// beyond the tracking cap count as rare): 1 when no value could enter a vocabulary.
+    /// </summary>
+    public double RareShare(int minFrequency)
+    {
+        var total = Bags > 0 ? BagItems + (Present - Bags) : Present;
+        if (total == 0) return 0;
+        long frequent = 0;
+        foreach (var (_, count) in MergedCounts())
+            if (count >= minFrequency) frequent += count;
+        return 1.0 - (double)frequent / total;
+    }
 
     /// <summary>Reservoir sample of finite numeric readings (unsorted copy).</summary>
     public double[] NumericSample() => [.. _sample];
 
-    internal void Add(FieldValue v, SplitMix64 rng)
+    private long[] _presentByClass = new long[4];
+
+    /// <summary>Records with a non-null value among those of class <paramref name="classIndex"/> (see <see cref="DatasetStatistics.Classes"/>).</summary>
+    public long PresentInClass(int classIndex) => classIndex < _presentByClass.Length ? _presentByClass[classIndex] : 0;
+
+    internal void Add(FieldValue v, SplitMix64 rng, int classIndex = 0)
     {
         if (v.IsNull) return;
+        _merged = null;
         Present++;
+        if (classIndex >= _presentByClass.Length) Array.Resize(ref _presentByClass, Math.Max(classIndex + 1, _presentByClass.Length * 2));
+        _presentByClass[classIndex]++;
         switch (v.Kind)
         {
             case FieldValueKind.Number:
                 Numbers++;
                 Count(_numberCounts, v.Number);
                 break;
+            case FieldValueKind.Bag:
+                Bags++;
+                foreach (var item in v.Items)
+                {
+                    BagItems++;
+                    Count(_textCounts, item);
+                }
+                return;
             case FieldValueKind.Boolean:
                 Booleans++;
                 Count(_textCounts, v.Number != 0 ? "true" : "false");
@@ -102,7 +160,7 @@ public sealed class FieldStatistics
     private void Count<TKey>(Dictionary<TKey, long> counts, TKey key) where TKey : notnull
     {
         if (counts.TryGetValue(key, out var c)) counts[key] = c + 1;
-        else if (Distinct < _maxDistinct) counts[key] = 1;
+        else if (Tracked < _maxDistinct) counts[key] = 1;
         else DistinctOverflow = true;
     }
 

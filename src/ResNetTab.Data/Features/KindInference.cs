@@ -4,23 +4,34 @@ namespace ResNetTab.Data.Features;
 
 /// <summary>
 /// Decides the kind of a path: overrides first, then array summaries, then the OCSF schema (by attribute
-/// name), then name conventions (<c>*_id</c> codes, <c>*_time</c> timestamps), then the values themselves.
+/// name) for fields it describes, then name conventions (<c>*_id</c> codes, <c>*_time</c> timestamps), then
+/// the values themselves.
 /// </summary>
 public static class KindInference
 {
-    /// <summary>Kind of a path and a short reason.</summary>
-    public static (FeatureKind Kind, OcsfKind Ocsf, string Reason) Infer(FieldStatistics s, FeaturePlanOptions o, IReadOnlyList<(Glob Glob, FeatureKind Kind)> overrides)
+    /// <summary>
+    /// Kind of a path and a short reason. <paramref name="classifiedShare"/> is the share of the field's values
+    /// seen in records with a class field: the OCSF schema decides only for fields seen mostly in such (OCSF)
+    /// records, outside <c>unmapped.*</c>.
+    /// </summary>
+    public static (FeatureKind Kind, OcsfKind Ocsf, string Reason) Infer(FieldStatistics s, FeaturePlanOptions o,
+        IReadOnlyList<(Glob Glob, FeatureKind Kind)> overrides, double classifiedShare = 1.0)
     {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(overrides);
         foreach (var (glob, kind) in overrides)
             if (glob.IsMatch(s.Path)) return (kind, OcsfKind.Unknown, $"override '{glob.Pattern}'");
 
         if (s.Path.EndsWith(".len", StringComparison.Ordinal)) return (FeatureKind.Numeric, OcsfKind.Unknown, "array length");
         if (s.Path.EndsWith(".set", StringComparison.Ordinal)) return (FeatureKind.Categorical, OcsfKind.Unknown, "array value set");
+        if (s.Bags * 2 > s.Present) return (FeatureKind.ArrayBag, OcsfKind.Unknown, "values of a field across an array of objects");
 
         var attr = OcsfAttributeKinds.AttributeOf(s.Path);
-        var ocsf = o.UseOcsfSchema ? OcsfAttributeKinds.KindOf(attr) : OcsfKind.Unknown;
+        var inSchema = o.UseOcsfSchema && classifiedShare >= 0.5 && !FeaturePlanner.IsUnmapped(s.Path);
+        var ocsf = inSchema ? OcsfAttributeKinds.KindOf(attr) : OcsfKind.Unknown;
         var mostlyNumbers = s.Numbers * 2 > s.Present;
-        var mostlyStrings = s.Strings * 2 > s.Present;
+        var mostlyNumeric = s.NumericReadings * 2 > s.Present;
         var mostlyIps = s.Strings > 0 && s.IpLike >= 0.9 * s.Strings;
 
         switch (ocsf)
@@ -29,10 +40,10 @@ public static class KindInference
             case OcsfKind.Port: return (FeatureKind.Categorical, ocsf, "OCSF port_t");
             case OcsfKind.Boolean: return (FeatureKind.Boolean, ocsf, "OCSF boolean_t");
             case OcsfKind.Json: return (FeatureKind.Identifier, ocsf, "OCSF json_t (free form)");
-            case OcsfKind.Timestamp when mostlyNumbers: return (FeatureKind.Timestamp, ocsf, "OCSF timestamp_t");
-            case OcsfKind.DateTimeString when mostlyStrings: return (FeatureKind.Timestamp, ocsf, "OCSF datetime_t");
-            case OcsfKind.Numeric when mostlyNumbers: return (FeatureKind.Numeric, ocsf, "OCSF numeric");
-            case OcsfKind.IpAddress when mostlyIps: return (FeatureKind.IpAddress, ocsf, "OCSF ip_t");
+            case OcsfKind.Timestamp: return (FeatureKind.Timestamp, ocsf, mostlyNumbers ? "OCSF timestamp_t" : "OCSF timestamp_t (text dates)");
+            case OcsfKind.DateTimeString: return (FeatureKind.Timestamp, ocsf, "OCSF datetime_t");
+            case OcsfKind.IpAddress: return (FeatureKind.IpAddress, ocsf, mostlyIps ? "OCSF ip_t" : "OCSF ip_t (some values are not addresses)");
+            case OcsfKind.Numeric when mostlyNumeric: return (FeatureKind.Numeric, ocsf, "OCSF numeric");
         }
 
         if (mostlyNumbers && (attr.EndsWith("_id", StringComparison.Ordinal) || attr.EndsWith("_ids", StringComparison.Ordinal) || attr == "id"))

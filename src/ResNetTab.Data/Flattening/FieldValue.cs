@@ -13,6 +13,11 @@ public enum FieldValueKind : byte
     Number,
     /// <summary>A string.</summary>
     String,
+    /// <summary>
+    /// The values of one field across the elements of an array of objects (<c>observables[].type_id</c>), as a
+    /// multiset of category texts (see <see cref="FieldValue.Items"/>).
+    /// </summary>
+    Bag,
 }
 
 /// <summary>One scalar value at a flattened path.</summary>
@@ -46,6 +51,24 @@ public readonly record struct FieldValue
     /// <summary>Creates a string.</summary>
     public static FieldValue FromString(string value) => new(FieldValueKind.String, double.NaN, value ?? throw new ArgumentNullException(nameof(value)));
 
+    /// <summary>Separates the items of a bag in <see cref="Text"/> (the unit separator, U+001F; items holding it have it replaced by a space).</summary>
+    public const char BagSeparator = '\u001F';
+
+    /// <summary>
+    /// Creates a bag from category texts, kept in the order given (the encoders count items, so order does not
+    /// change features); <see cref="Text"/> holds them joined by <see cref="BagSeparator"/>.
+    /// </summary>
+    public static FieldValue FromBag(IEnumerable<string> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return FromBagText(string.Join(BagSeparator, items.Select(i => i.Replace(BagSeparator, ' '))));
+    }
+
+    internal static FieldValue FromBagText(string joined) => new(FieldValueKind.Bag, double.NaN, joined);
+
+    /// <summary>The items of a bag (empty for other kinds).</summary>
+    public string[] Items => Kind == FieldValueKind.Bag ? Text!.Split(BagSeparator) : [];
+
     /// <summary>True for <see cref="FieldValueKind.Null"/>.</summary>
     public bool IsNull => Kind == FieldValueKind.Null;
 
@@ -55,7 +78,7 @@ public readonly record struct FieldValue
     /// </summary>
     public string? ToCategory() => Kind switch
     {
-        FieldValueKind.String => Text,
+        FieldValueKind.String or FieldValueKind.Bag => Text,
         FieldValueKind.Boolean => Number != 0 ? "true" : "false",
         FieldValueKind.Number => FormatNumber(Number),
         _ => null,
@@ -86,5 +109,10 @@ public readonly record struct FieldValue
     }
 
     /// <inheritdoc />
-    public override string ToString() => Kind == FieldValueKind.Null ? "null" : ToCategory()!;
+    public override string ToString() => Kind switch
+    {
+        FieldValueKind.Null => "null",
+        FieldValueKind.Bag => "[" + string.Join(", ", Items) + "]",
+        _ => ToCategory()!,
+    };
 }

@@ -18,6 +18,14 @@ public sealed record FlattenOptions
     /// <summary>For arrays of objects: flatten the first element under <c>path[0].</c>. Default true.</summary>
     public bool FlattenFirstObject { get; init; } = true;
 
+    /// <summary>
+    /// For arrays of objects: add one bag per scalar field of the elements, <c>path[].field</c> (nested objects
+    /// included: <c>path[].reputation.score_id</c>; arrays inside the elements are not looked into), holding that
+    /// field's values across all elements whatever their order (<see cref="FieldValueKind.Bag"/>). The feature plan
+    /// encodes a bag as per-value counts or a hashed bag. Default true.
+    /// </summary>
+    public bool AggregateObjectArrays { get; init; } = true;
+
     /// <summary>Default options.</summary>
     public static FlattenOptions Default { get; } = new();
 }

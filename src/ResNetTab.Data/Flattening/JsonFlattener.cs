@@ -10,7 +10,8 @@ namespace ResNetTab.Data.Flattening;
 /// objects recurse with <c>parent.child</c>; scalars are kept as they are; <c>null</c> is kept as
 /// <see cref="FieldValue.Null"/>; every array gives <c>path.len</c>; arrays of scalars also give their first
 /// <see cref="FlattenOptions.ArrayFirstK"/> values as <c>path[i]</c> and an order-insensitive set hash
-/// <c>path.set</c>; arrays of objects give their first element flattened under <c>path[0].</c>;
+/// <c>path.set</c>; arrays of objects give their first element flattened under <c>path[0].</c> and, per scalar
+/// field of the elements, a bag <c>path[].field</c> of its values across all elements;
 /// arrays nested directly in arrays are only counted. Thread-safe.
 /// </summary>
 public sealed class JsonFlattener
@@ -70,6 +71,13 @@ public sealed class JsonFlattener
         {
             if (Options.FlattenFirstObject)
                 foreach (var p in first.EnumerateObject()) Visit(p.Value, path + "[0]." + p.Name, depth + 1, target);
+            if (Options.AggregateObjectArrays)
+            {
+                var bags = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                foreach (var element in array.EnumerateArray())
+                    if (element.ValueKind == JsonValueKind.Object) CollectBags(element, path + "[]", depth + 1, bags);
+                foreach (var (bagPath, items) in bags) target[bagPath] = FieldValue.FromBag(items);
+            }
             return;
         }
         if (first.ValueKind == JsonValueKind.Array) return;
@@ -82,6 +90,27 @@ public sealed class JsonFlattener
             target[path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]"] = Scalar(item);
         }
         if (Options.HashScalarArraySets) target[path + ".set"] = FieldValue.FromString(SetHash(array));
+    }
+
+    // Adds the scalar fields of one array element to the bags prefix.field (nested objects recursed, arrays not).
+    private void CollectBags(JsonElement element, string prefix, int depth, Dictionary<string, List<string>> bags)
+    {
+        foreach (var p in element.EnumerateObject())
+        {
+            var path = prefix + "." + p.Name;
+            switch (p.Value.ValueKind)
+            {
+                case JsonValueKind.Object when depth < Options.MaxDepth:
+                    CollectBags(p.Value, path, depth + 1, bags);
+                    break;
+                case JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null:
+                    break;
+                default:
+                    if (!bags.TryGetValue(path, out var items)) bags[path] = items = [];
+                    items.Add(Scalar(p.Value).ToCategory()!);
+                    break;
+            }
+        }
     }
 
     /// <summary>

@@ -122,6 +122,7 @@ internal sealed class Utf8Flattener
         var summarise = depth < _o.MaxDepth;
         JsonTokenType first = JsonTokenType.None;
         List<ulong>? hashes = null;
+        BagSet? bags = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var index = length++;
@@ -135,13 +136,25 @@ internal sealed class Utf8Flattener
             }
             if (first == JsonTokenType.StartObject)
             {
-                // Arrays of objects: only the first element is flattened, under path[0].
+                // Arrays of objects: the first element is flattened under path[0]; every object element adds its
+                // scalar fields to the bags path[].field.
+                if (token != JsonTokenType.StartObject)
+                {
+                    if (container) reader.Skip();
+                    continue;
+                }
                 if (index == 0 && _o.FlattenFirstObject)
                 {
+                    var start = (int)reader.TokenStartIndex;
                     var p = AppendText(ref s, pathLength, "[0]");
                     VisitObjectMembers(ref reader, json, ref s, p, depth + 1);
+                    // The first element is read a second time for its bag items (the reader only goes forward).
+                    if (_o.AggregateObjectArrays)
+                        CollectBags(json[start..((int)reader.TokenStartIndex + 1)], ref s, pathLength, depth + 1, bags ??= BagSet.Rent());
                 }
-                else if (container) reader.Skip();
+                else if (_o.AggregateObjectArrays)
+                    CollectMembers(ref reader, ref s, AppendText(ref s, pathLength, "[]"), depth + 1, bags ??= BagSet.Rent());
+                else reader.Skip();
                 continue;
             }
             if (container)
@@ -157,6 +170,12 @@ internal sealed class Utf8Flattener
             }
             if (_o.HashScalarArraySets) (hashes ??= []).Add(StableHash.Fnv1a64(value.ToCategory() ?? "null"));
         }
+        if (bags != null)
+        {
+            for (var i = 0; i < bags.Count; i++)
+                if (s.Target.Accept(bags.Path(i))) s.Target.Set(bags.Path(i), bags.Value(i));
+            BagSet.Return(bags);
+        }
         var lenPath = Intern(ref s, AppendText(ref s, pathLength, ".len"));
         if (s.Target.Accept(lenPath)) s.Target.Set(lenPath, FieldValue.FromNumber(length));
         if (summarise && length > 0 && _o.HashScalarArraySets && first is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
@@ -165,6 +184,62 @@ internal sealed class Utf8Flattener
             if (s.Target.Accept(setPath)) s.Target.Set(setPath, FieldValue.FromString(JsonFlattener.SetHash(hashes ?? [])));
         }
     }
+
+    // Adds the scalar fields of one array element (an object, given as its bytes) to the bags path[].field.
+    private void CollectBags(ReadOnlySpan<byte> element, ref State s, int pathLength, int depth, BagSet bags)
+    {
+        var reader = new Utf8JsonReader(element, _reader);
+        reader.Read();
+        CollectMembers(ref reader, ref s, AppendText(ref s, pathLength, "[]"), depth, bags);
+    }
+
+    private void CollectMembers(ref Utf8JsonReader reader, ref State s, int pathLength, int depth, BagSet bags)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var length = AppendName(ref reader, ref s, pathLength, ".");
+            reader.Read();
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject when depth < _o.MaxDepth:
+                    CollectMembers(ref reader, ref s, length, depth + 1, bags);
+                    break;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    reader.Skip();
+                    break;
+                case JsonTokenType.Null:
+                    break;
+                default:
+                    var path = Intern(ref s, length);
+                    if (s.Target.Accept(path)) bags.Add(path, ItemText(ref reader));
+                    break;
+            }
+        }
+    }
+
+    // The category text of a scalar token (as FieldValue.ToCategory gives it), in a per-thread scratch buffer.
+    private static ReadOnlySpan<char> ItemText(ref Utf8JsonReader reader)
+    {
+        var scratch = t_item ??= new char[256];
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                var max = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+                if (max > scratch.Length) t_item = scratch = new char[Math.Max(max, scratch.Length * 2)];
+                return scratch.AsSpan(0, reader.CopyString(scratch));
+            case JsonTokenType.Number:
+                var x = reader.TryGetDouble(out var d) ? d : double.NaN;
+                if (Math.Abs(x) < 1e15 && x == Math.Floor(x) && ((long)x).TryFormat(scratch, out var n, default, CultureInfo.InvariantCulture))
+                    return scratch.AsSpan(0, n);
+                return FieldValue.FormatNumber(x);
+            case JsonTokenType.True:
+                return "true";
+            default:
+                return "false";
+        }
+    }
+
+    [ThreadStatic] private static char[]? t_item;
 
     private static FieldValue Scalar(ref Utf8JsonReader reader) => reader.TokenType switch
     {

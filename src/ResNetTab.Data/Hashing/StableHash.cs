@@ -32,6 +32,12 @@ public static class StableHash
     public static ulong Fnv1a64(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Fnv1a64(text.AsSpan());
+    }
+
+    /// <summary>FNV-1a 64 of the UTF-8 encoding of <paramref name="text"/> (same value as the string overload).</summary>
+    public static ulong Fnv1a64(ReadOnlySpan<char> text)
+    {
         // ASCII (addresses, enum texts, most names) is its own UTF-8: hash the chars without encoding.
         var hash = OffsetBasis;
         var ascii = true;

@@ -22,6 +22,7 @@ public static class EncoderFactory
             FeatureKind.Boolean => new BooleanEncoder { Field = plan.Path, MissingIndicator = sometimesMissing },
             FeatureKind.Timestamp => new TimestampEncoder { Field = plan.Path, MissingIndicator = sometimesMissing },
             FeatureKind.IpAddress => new IpEncoder { Field = plan.Path, HashBuckets = o.IpHashBuckets },
+            FeatureKind.ArrayBag => ArrayBagEncoder.Fit(plan.Path, stats.CategoryCounts, stats.DistinctOverflow, o.BagMaxVocabulary, o.BagHashBuckets),
             _ => throw new InvalidOperationException($"Field '{plan.Path}' of kind {plan.Kind} is not encodable."),
         };
     }

@@ -12,7 +12,7 @@ public sealed class PreprocessorDocument
     public const string FormatName = "resnettab.preprocessor";
 
     /// <summary>Format version this library writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>Always <see cref="FormatName"/>.</summary>
     public string Format { get; set; } = FormatName;
@@ -49,6 +49,13 @@ public sealed class PreprocessorDocument
 
     /// <summary>Categorical cardinalities (redundant, for readers of the file).</summary>
     public List<int> Cardinalities { get; set; } = [];
+
+    /// <summary>
+    /// SHA-256 (hex) of the whole document as serialized without this member (see docs/data.md); checked on load,
+    /// so an edited or damaged file is refused. Null only while it is being computed.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Checksum { get; set; }
 
     /// <summary>Serializer settings of the format: camelCase, enums as strings, indented.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()

@@ -28,11 +28,19 @@ public static class InputStreams
         ArgumentNullException.ThrowIfNull(stream);
         var head = new byte[2];
         var n = 0;
-        while (n < 2)
+        try
         {
-            var r = stream.Read(head, n, 2 - n);
-            if (r == 0) break;
-            n += r;
+            while (n < 2)
+            {
+                var r = stream.Read(head, n, 2 - n);
+                if (r == 0) break;
+                n += r;
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            // Already a decompressing stream over damaged data: the reader meets the error on its first read.
+            return new FaultedStream(ex, stream);
         }
         Stream replay;
         if (stream.CanSeek)
@@ -45,6 +53,27 @@ public static class InputStreams
             replay = new PrefixedStream(head.AsMemory(0, n), stream);
         }
         return n == 2 && head[0] == 0x1F && head[1] == 0x8B ? new GZipStream(replay, CompressionMode.Decompress) : replay;
+    }
+
+    /// <summary>A stream whose reads fail with the error met while probing it (so readers report it where they read).</summary>
+    private sealed class FaultedStream(InvalidDataException error, Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new InvalidDataException(error.Message, error);
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>Replays a few already-read bytes, then continues with the inner stream.</summary>

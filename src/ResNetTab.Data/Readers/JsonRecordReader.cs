@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 
 namespace ResNetTab.Data.Readers;
 
@@ -14,6 +13,7 @@ public sealed class JsonRecordReader
 {
     private const int ChunkSize = 1 << 16;
     private readonly JsonDocumentOptions _documentOptions;
+    private readonly JsonReaderOptions _readerOptions;
 
     /// <summary>Creates a reader.</summary>
     public JsonRecordReader(RecordReaderOptions? options = null)
@@ -25,16 +25,25 @@ public sealed class JsonRecordReader
             CommentHandling = Options.Tolerant ? JsonCommentHandling.Skip : JsonCommentHandling.Disallow,
             MaxDepth = Options.MaxDepth,
         };
+        _readerOptions = new JsonReaderOptions
+        {
+            AllowTrailingCommas = _documentOptions.AllowTrailingCommas,
+            CommentHandling = _documentOptions.CommentHandling,
+            MaxDepth = Options.MaxDepth,
+        };
     }
 
     /// <summary>The options in use.</summary>
     public RecordReaderOptions Options { get; }
 
-    /// <summary>Reads the records of a file (gzip is detected).</summary>
+    /// <summary>Reads the records of a file, a directory or a glob (see <see cref="InputFiles"/>); gzip is detected per file.</summary>
     public IEnumerable<JsonRecord> Read(string path, ReadSummary? summary = null)
     {
-        using var stream = InputStreams.OpenRead(path);
-        foreach (var r in Read(stream, path, summary)) yield return r;
+        foreach (var file in InputFiles.Expand(path))
+        {
+            using var stream = InputStreams.OpenRead(file);
+            foreach (var r in Read(stream, file, summary)) yield return r;
+        }
     }
 
     /// <summary>Reads the records of a stream (gzip is detected). <paramref name="sourceName"/> names it in errors.</summary>
@@ -51,10 +60,10 @@ public sealed class JsonRecordReader
         {
             while (scanner.Completed.Count == 0 && !eof)
             {
-                var n = input.Read(chunk, 0, chunk.Length);
+                var n = BadInputReporter.Read(input, chunk, Options, summary, sourceName, out var failed);
                 if (n == 0)
                 {
-                    scanner.Complete();
+                    if (!failed) scanner.Complete();
                     eof = true;
                 }
                 else scanner.Feed(chunk.AsSpan(0, n));
@@ -66,12 +75,15 @@ public sealed class JsonRecordReader
         }
     }
 
-    /// <summary>Reads the records of a file asynchronously (gzip is detected).</summary>
+    /// <summary>Reads the records of a file, a directory or a glob asynchronously (gzip is detected per file).</summary>
     public async IAsyncEnumerable<JsonRecord> ReadAsync(string path, ReadSummary? summary = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var stream = InputStreams.OpenRead(path);
-        await foreach (var r in ReadAsync(stream, path, summary, cancellationToken)) yield return r;
+        foreach (var file in InputFiles.Expand(path))
+        {
+            await using var stream = InputStreams.OpenRead(file);
+            await foreach (var r in ReadAsync(stream, file, summary, cancellationToken)) yield return r;
+        }
     }
 
     /// <summary>Reads the records of a stream asynchronously (gzip is detected).</summary>
@@ -89,10 +101,10 @@ public sealed class JsonRecordReader
         {
             while (scanner.Completed.Count == 0 && !eof)
             {
-                var n = await input.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+                var (n, failed) = await BadInputReporter.ReadAsync(input, chunk, Options, summary, sourceName, cancellationToken).ConfigureAwait(false);
                 if (n == 0)
                 {
-                    scanner.Complete();
+                    if (!failed) scanner.Complete();
                     eof = true;
                 }
                 else scanner.Feed(chunk.AsSpan(0, n));
@@ -118,8 +130,8 @@ public sealed class JsonRecordReader
         long index = 0;
         while (true)
         {
-            var n = input.Read(chunk, 0, chunk.Length);
-            if (n == 0) scanner.Complete();
+            var n = BadInputReporter.Read(input, chunk, Options, summary, path, out var failed);
+            if (n == 0 && !failed) scanner.Complete();
             else scanner.Feed(chunk.AsSpan(0, n));
             while (scanner.Completed.Count > 0) yield return (scanner.Completed.Dequeue(), index++);
             if (n == 0) yield break;
@@ -140,8 +152,8 @@ public sealed class JsonRecordReader
         var chunk = new byte[ChunkSize];
         while (true)
         {
-            var n = input.Read(chunk, 0, chunk.Length);
-            if (n == 0) scanner.Complete();
+            var n = BadInputReporter.Read(input, chunk, Options, summary, path, out var failed);
+            if (n == 0 && !failed) scanner.Complete();
             else scanner.Feed(chunk.AsSpan(0, n));
             while (sink.Ready.Count > 0) yield return sink.Ready.Dequeue();
             if (n != 0) continue;
@@ -199,6 +211,13 @@ public sealed class JsonRecordReader
             Report(at, TrimParserMessage(ex.Message), ex, summary);
             return null;
         }
+        if (Utf8StringCheck.FindInvalid(seg.Data, _readerOptions) is { } invalid)
+        {
+            doc.Dispose();
+            var (line, column) = Utf8StringCheck.Position(seg.Data, invalid.Offset, seg.Line, seg.Column);
+            Report(location with { Line = line, Column = column }, invalid.Message, null, summary);
+            return null;
+        }
         if (doc.RootElement.ValueKind != JsonValueKind.Object)
         {
             var kind = doc.RootElement.ValueKind;
@@ -210,14 +229,8 @@ public sealed class JsonRecordReader
         return (doc, location);
     }
 
-    private void Report(RecordLocation location, string message, Exception? inner, ReadSummary? summary)
-    {
-        var bad = new BadRecord(location, message);
-        summary?.AddBad(bad);
-        Options.BadRecordCallback?.Invoke(bad);
-        Options.Logger?.LogWarning("Skipping bad record at {Location}: {Message}", location, message);
-        if (Options.OnBadRecord == BadRecordPolicy.Throw) throw new RecordFormatException(bad, inner);
-    }
+    private void Report(RecordLocation location, string message, Exception? inner, ReadSummary? summary) =>
+        BadInputReporter.Record(Options, summary, new BadRecord(location, message), inner);
 
     private static string TrimParserMessage(string message)
     {

@@ -22,6 +22,7 @@ internal sealed class JsonRecordScanner(JsonLayout layout, int maxRecordBytes)
     private bool _capturing, _garbage, _oversized;
     private int _depth;
     private bool _topArray, _seenValue;
+    private bool _layoutKnown, _lineOriented;
     private bool _inString, _escape, _lineComment, _blockComment, _slash, _star;
     private long _line = 1, _col, _offset;
     private long _recLine, _recCol, _recOffset;
@@ -97,8 +98,8 @@ internal sealed class JsonRecordScanner(JsonLayout layout, int maxRecordBytes)
     {
         // A '{' in the first column while a record is still open means that record was cut short
         // (e.g. a truncated JSON Lines record): report it and start afresh.
-        if (layout == JsonLayout.Auto && _col == 1 && b == (byte)'{' && _capturing && !_garbage && !_blockComment
-            && (_inString || _depth > Base + 1))
+        if (layout == JsonLayout.Auto && _col == 1 && b == (byte)'{' && _capturing && !_garbage && !_blockComment && !_lineComment
+            && IsCutShort())
         {
             Emit($"record is not closed before a new record starts at line {_line}");
             ResetLexical();
@@ -175,11 +176,17 @@ internal sealed class JsonRecordScanner(JsonLayout layout, int maxRecordBytes)
                         _topArray = true;
                         _seenValue = true;
                         _depth = 1;
+                        _arrayLevels |= 1;
                         return;
                     }
                     Start(garbage: false);
                 }
                 _depth++;
+                if (_depth <= 64)
+                {
+                    if (b == (byte)'[') _arrayLevels |= 1UL << (_depth - 1);
+                    else _arrayLevels &= ~(1UL << (_depth - 1));
+                }
                 Append(b);
                 return;
             case (byte)'}' or (byte)']':
@@ -207,6 +214,37 @@ internal sealed class JsonRecordScanner(JsonLayout layout, int maxRecordBytes)
                 return;
         }
     }
+
+    /// <summary>
+    /// Whether the open record must have been cut short, given that a '{' starts the current line: always inside a
+    /// string (JSON strings hold no raw newline); always once the input has shown itself to be one record per
+    /// line; otherwise (pretty-printed input) unless the record's last significant byte expects a value there
+    /// (':' , '[' , or ',' inside an array), as in an unindented nested object.
+    /// </summary>
+    private bool IsCutShort()
+    {
+        if (_inString || _lineOriented) return true;
+        if (_oversized) return _depth > Base + 1;
+        var last = LastSignificantByte();
+        return last switch
+        {
+            (byte)':' or (byte)'[' => false,
+            (byte)',' => !InArray(),
+            _ => true,
+        };
+    }
+
+    private byte LastSignificantByte()
+    {
+        for (var i = _len - 1; i >= 0; i--)
+            if (_buf[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return _buf[i];
+        return 0;
+    }
+
+    // Container kinds of the open levels (bit set: array), for the first 64 levels; deeper levels count as arrays.
+    private ulong _arrayLevels;
+
+    private bool InArray() => _depth > 64 || (_arrayLevels & (1UL << (_depth - 1))) != 0;
 
     private void EndOfLineInJsonLines(byte b)
     {
@@ -250,6 +288,12 @@ internal sealed class JsonRecordScanner(JsonLayout layout, int maxRecordBytes)
     private void Emit(string? error)
     {
         if (_oversized) error = $"record exceeds the limit of {maxRecordBytes} bytes";
+        // The first good record decides whether the input is one record per line: it started a line and ended on it.
+        if (!_layoutKnown && error == null && !_garbage)
+        {
+            _layoutKnown = true;
+            _lineOriented = !_topArray && _recCol == 1 && _recLine == _line;
+        }
         if (Sink != null) Sink.Add(_buf.AsSpan(0, _len), _recLine, _recCol, _recOffset, error);
         else _done.Enqueue(new RawSegment(_buf.AsSpan(0, _len).ToArray(), _recLine, _recCol, _recOffset, error));
         _capturing = false;

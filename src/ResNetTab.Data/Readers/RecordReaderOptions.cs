@@ -44,6 +44,18 @@ public sealed record RecordReaderOptions
     /// <summary>Maximum JSON nesting depth accepted by the parser. Default 64.</summary>
     public int MaxDepth { get; init; } = 64;
 
+    /// <summary>
+    /// CSV/TSV: whether the first row is a header. Default true. When false the first row is data and columns are
+    /// named by <see cref="CsvColumnNames"/>, or <c>column0</c>, <c>column1</c>, … when none are given.
+    /// </summary>
+    public bool CsvHasHeader { get; init; } = true;
+
+    /// <summary>
+    /// CSV/TSV: column names to use instead of the file's (with <see cref="CsvHasHeader"/> true the header row is
+    /// then skipped). Empty (default): the header's names. Names must be distinct.
+    /// </summary>
+    public IReadOnlyList<string> CsvColumnNames { get; init; } = [];
+
     /// <summary>Called for every bad record (in addition to the summary). Optional.</summary>
     public Action<BadRecord>? BadRecordCallback { get; init; }
 

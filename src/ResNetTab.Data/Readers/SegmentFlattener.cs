@@ -31,8 +31,9 @@ internal sealed class SegmentFlattener(JsonRecordReader reader, FlattenOptions f
         {
             if (!_fast.TryFlatten(data, target)) return false;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Invalid JSON, or a string that is not valid text: the document path reports it.
             return false;
         }
         summary?.AddRecord();
@@ -53,9 +54,10 @@ internal sealed class SegmentFlattener(JsonRecordReader reader, FlattenOptions f
                     return record;
                 }
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
-                // Fall through: the document parser reports the error with its line and column.
+                // Fall through: the document parser reports the error (or the string that is not valid text)
+                // with its line and column.
             }
         }
         if (reader.Parse(segment, source, index, summary) is not { } parsed) return null;
