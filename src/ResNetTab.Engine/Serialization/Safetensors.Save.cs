@@ -1,3 +1,4 @@
+using ResNetTab.Core.IO;
 using System.Buffers.Binary;
 using static TorchSharp.torch;
 
@@ -38,46 +39,25 @@ public static partial class Safetensors
         var plan = SafetensorsLayout.Plan(pairs.Select(p => (p.Key, p.Value.dtype, p.Value.shape)), metadata);
         var byName = pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
-        var target = System.IO.Path.GetFullPath(path);
-        var directory = System.IO.Path.GetDirectoryName(target) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
-        var temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, file =>
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                var output = wrapOutput?.Invoke(file) ?? file;
-                Span<byte> length = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)plan.Header.Length);
-                output.Write(length);
-                output.Write(plan.Header);
-                foreach (var entry in plan.Entries)
-                    WriteTensor(output, byName[entry.Name], entry);
-                output.Flush();
-                if (file.Length != plan.FileLength)
-                    throw new IOException($"Wrote {file.Length} bytes to '{temporary}' instead of the planned {plan.FileLength}.");
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, target, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
+            var output = wrapOutput?.Invoke(file) ?? file;
+            Span<byte> length = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)plan.Header.Length);
+            output.Write(length);
+            output.Write(plan.Header);
+            foreach (var entry in plan.Entries)
+                WriteTensor(output, byName[entry.Name], entry);
+            output.Flush();
+            if (file.Length != plan.FileLength)
+                throw new IOException($"Wrote {file.Length} bytes to '{path}' instead of the planned {plan.FileLength}.");
+        });
     }
 
-    /// <summary>Streams one tensor's bytes in chunks straight from its (CPU, contiguous) memory.</summary>
     private static void WriteTensor(Stream output, Tensor tensor, SafetensorsEntry entry)
     {
         if (tensor.dtype != entry.DType || !tensor.shape.SequenceEqual(entry.Shape))
             throw new InvalidOperationException($"The tensor '{entry.Name}' changed dtype or shape while it was being saved.");
         TensorBytes.Write(output, tensor);
-    }
-
-    private static void TryDelete(string file)
-    {
-        try { File.Delete(file); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
     }
 }
