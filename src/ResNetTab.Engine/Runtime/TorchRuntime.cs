@@ -29,11 +29,12 @@ public static class TorchRuntime
     public static double? OtherRunnableThreadsAtStart { get; private set; }
 
     /// <summary>
-    /// The environment variables <see cref="ApplyDefaults"/> chose for libtorch's OpenMP pool:
-    /// <c>OMP_WAIT_POLICY=PASSIVE</c> when other processes kept at least <see cref="ContendedThreshold"/>
-    /// threads busy at start-up, none on a quiet machine (libtorch's own active wait, fastest there), and none
-    /// when the user set <c>OMP_WAIT_POLICY</c> or <c>GOMP_SPINCOUNT</c>. The README's "Runtime defaults" gives
-    /// the measurements behind the rule.
+    /// The environment variables <see cref="ApplyDefaults"/> chose: <c>MKL_CBWR=AUTO,STRICT</c> (MKL's
+    /// conditional numerical reproducibility: identical runs give bit-identical results, at no measurable cost
+    /// here), and for libtorch's OpenMP pool <c>OMP_WAIT_POLICY=PASSIVE</c> when other processes kept at least
+    /// <see cref="ContendedThreshold"/> threads busy at start-up, nothing on a quiet machine (libtorch's own
+    /// active wait, fastest there) or when the user set <c>OMP_WAIT_POLICY</c> or <c>GOMP_SPINCOUNT</c>.
+    /// The README's "Runtime defaults" gives the measurements behind them.
     /// </summary>
     public static IReadOnlyDictionary<string, string> EnvironmentDefaults
     {
@@ -85,7 +86,8 @@ public static class TorchRuntime
     /// </summary>
     private static Dictionary<string, string> ChooseEnvironment()
     {
-        var chosen = new Dictionary<string, string>();
+        // MKL's kernels otherwise round differently with the alignment of their buffers (run-to-run bit noise).
+        var chosen = new Dictionary<string, string> { ["MKL_CBWR"] = "AUTO,STRICT" };
         if (NativeEnvironment.Get("OMP_WAIT_POLICY") != null || NativeEnvironment.Get("GOMP_SPINCOUNT") != null) return chosen;
         OtherRunnableThreadsAtStart = MachineLoad.OtherRunnableThreads();
         if (OtherRunnableThreadsAtStart >= ContendedThreshold) chosen["OMP_WAIT_POLICY"] = "PASSIVE";

@@ -31,6 +31,26 @@ public sealed class TorchRuntimeTests
     }
 
     [Fact]
+    public void Mkl_runs_in_strict_reproducibility_mode_unless_the_user_chose_otherwise()
+    {
+        if (Environment.GetEnvironmentVariable("RESNETTAB_KEEP_ENV") == "1") return;
+        TorchRuntime.EnvironmentDefaults.Should().Contain("MKL_CBWR", "AUTO,STRICT");
+        NativeEnvironment.Get("MKL_CBWR").Should().NotBeNull();
+    }
+
+    [Fact]
+    public void The_wait_policy_follows_the_load_measured_at_start_up()
+    {
+        if (Environment.GetEnvironmentVariable("RESNETTAB_KEEP_ENV") == "1" || Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is not null
+            && !TorchRuntime.AppliedDefaults.Contains("OMP_WAIT_POLICY=PASSIVE")) return;
+        var load = TorchRuntime.OtherRunnableThreadsAtStart;
+        load.Should().NotBeNull("Linux reports procs_running");
+        var passive = TorchRuntime.EnvironmentDefaults.TryGetValue("OMP_WAIT_POLICY", out var policy) && policy == "PASSIVE";
+        passive.Should().Be(load >= TorchRuntime.ContendedThreshold);
+        MachineLoad.OtherRunnableThreads(samples: 3, intervalMilliseconds: 1).Should().BeGreaterThanOrEqualTo(0);
+    }
+
+    [Fact]
     public void Malloc_tuning_is_applied_unless_the_user_set_the_variables()
     {
         var applied = TorchRuntime.AppliedDefaults;

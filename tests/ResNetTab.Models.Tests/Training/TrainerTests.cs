@@ -194,7 +194,7 @@ public sealed class TrainerTests : IDisposable
             trainer.History.Should().HaveCount(4);
         }
 
-        // Bit-identical (the test assembly runs MKL in strict reproducibility mode, see Reproducibility.cs).
+        // Bit-identical: the runtime defaults run MKL in strict reproducibility mode (MKL_CBWR=AUTO,STRICT).
         foreach (var (name, expected) in straight.OrderedStateDict())
             resumed.OrderedStateDict()[name].Equals(expected).Should().BeTrue(name);
         foreach (var t in initial.Values) t.Dispose();
