@@ -14,4 +14,13 @@ public static class NeighborSearchFactory
         () => device is null
             ? new TensorNeighborSearch { QueryBlockSize = queryBlockSize }
             : new TensorNeighborSearch { Device = device, QueryBlockSize = queryBlockSize };
+
+    /// <summary>
+    /// Approximate search on an HNSW graph (<see cref="HnswNeighborSearch"/>): much faster than exact search on large
+    /// reference sets, at a recall below 1 that grows with <paramref name="ef"/>.
+    /// </summary>
+    /// <param name="options">Index parameters; null uses the defaults (M = 16, ef_construction = 200).</param>
+    /// <param name="ef">Query candidate list size; null uses <see cref="Hnsw.HnswOptions.Ef"/>.</param>
+    public static Func<INeighborSearch> Hnsw(Hnsw.HnswOptions? options = null, int? ef = null) =>
+        () => new HnswNeighborSearch(options, ef);
 }
