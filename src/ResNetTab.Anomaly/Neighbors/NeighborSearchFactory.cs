@@ -3,6 +3,13 @@ namespace ResNetTab.Anomaly.Neighbors;
 /// <summary>Default neighbour-search strategies.</summary>
 public static class NeighborSearchFactory
 {
+    /// <summary>
+    /// The default exact search (<see cref="ExactNeighborSearch"/>): the engine's GEMM search on the CPU for large
+    /// reference sets, the managed brute force for small ones; <paramref name="nJobs"/> threads (−1 = all).
+    /// </summary>
+    /// <param name="nJobs">Thread count.</param>
+    public static Func<INeighborSearch> Exact(int nJobs = -1) => () => new ExactNeighborSearch { NJobs = nJobs };
+
     /// <summary>The managed brute-force search using <paramref name="nJobs"/> threads (−1 = all).</summary>
     /// <param name="nJobs">Thread count.</param>
     public static Func<INeighborSearch> Managed(int nJobs = -1) => () => new BruteForceNeighborSearch { NJobs = nJobs };
