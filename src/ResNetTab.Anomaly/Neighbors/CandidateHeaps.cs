@@ -42,6 +42,20 @@ internal sealed class CandidateHeaps
         Bounds[row] = BoundedMaxHeap.Push(Distances.AsSpan(off, Capacity), Indices.AsSpan(off, Capacity), ref Counts[row], distance, index);
     }
 
+    /// <summary>Offers every candidate of <paramref name="other"/> (same rows and capacity) to these heaps.</summary>
+    public void Merge(CandidateHeaps other)
+    {
+        for (int row = 0; row < Rows; row++)
+        {
+            int off = row * Capacity;
+            for (int c = 0; c < other.Counts[row]; c++)
+            {
+                float d = other.Distances[off + c];
+                if (d <= Bounds[row]) Push(row, d, other.Indices[off + c]);
+            }
+        }
+    }
+
     /// <summary>Largest held approximate distance of a full row (what every rejected candidate is at least).</summary>
     public float Largest(int row) => Distances[row * Capacity];
 }

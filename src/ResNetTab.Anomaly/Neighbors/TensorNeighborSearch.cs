@@ -112,78 +112,74 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
     {
         int m = queryNorms.Length, n = norms.Length, d = FeatureCount, block = BlockSize ?? 1024;
         var heaps = new CandidateHeaps(m, shortlist);
-        for (int q0 = 0; q0 < m; q0 += block)
+        // One query block per work item; each worker runs its own single-threaded GEMMs and scans them while hot.
+        Parallel.For(0, (m + block - 1) / block, Parallelism.Options(NJobs), () => TorchThreads.One(), (b, _, threads) =>
         {
-            int rows = Math.Min(block, m - q0);
+            int q0 = b * block, rows = Math.Min(block, m - q0);
             using var scope = NewDisposeScope();
             var q = TensorData.FromSpan<float>(centred.AsSpan(q0 * d, rows * d), [rows, d]);
             for (int r0 = 0; r0 < n; r0 += block)
             {
                 int cols = Math.Min(block, n - r0);
-                using var dots = q.mm(reference!.narrow(0, r0, cols).t());
-                ScanRows(dots, rows, cols, q0, r0, queryNorms, selfOffset: null, heaps);
+                using var inner = NewDisposeScope();
+                ScanRows(q.mm(reference!.narrow(0, r0, cols).t()), rows, cols, q0, r0, queryNorms, self: false, heaps);
             }
-        }
+            return threads;
+        }, threads => threads.Dispose());
         return heaps;
     }
 
     private CandidateHeaps SymmetricShortlist(int shortlist)
     {
-        int n = norms.Length, block = BlockSize ?? 1024;
-        var heaps = new CandidateHeaps(n, shortlist);
-        for (int i0 = 0; i0 < n; i0 += block)
-        {
-            int rows = Math.Min(block, n - i0);
-            using var a = reference!.narrow(0, i0, rows);
-            for (int j0 = i0; j0 < n; j0 += block)
+        int n = norms.Length, block = BlockSize ?? 1024, blocks = (n + block - 1) / block;
+        var pairs = new List<(int I, int J)>();
+        for (int i = 0; i < blocks; i++)
+            for (int j = i; j < blocks; j++) pairs.Add((i * block, j * block));
+        // Each worker keeps its own shortlists (a block feeds rows of two row blocks); they are merged at the end.
+        var pool = new System.Collections.Concurrent.ConcurrentBag<CandidateHeaps>();
+        Parallel.For(0, pairs.Count, Parallelism.Options(NJobs),
+            () => (Heaps: pool.TryTake(out var h) ? h : new CandidateHeaps(n, shortlist), Threads: TorchThreads.One()),
+            (p, _, local) =>
             {
-                int cols = Math.Min(block, n - j0);
+                var (i0, j0) = pairs[p];
+                int rows = Math.Min(block, n - i0), cols = Math.Min(block, n - j0);
                 using var scope = NewDisposeScope();
-                var dots = a.mm(reference.narrow(0, j0, cols).t());
-                if (j0 == i0) ScanRows(dots, rows, cols, i0, j0, norms, selfOffset: 0, heaps);
-                else ScanBoth(dots, rows, cols, i0, j0, heaps);
-            }
-        }
-        return heaps;
+                var dots = reference!.narrow(0, i0, rows).mm(reference.narrow(0, j0, cols).t());
+                if (j0 == i0) ScanRows(dots, rows, cols, i0, j0, norms, self: true, local.Heaps);
+                else ScanBoth(dots, rows, cols, i0, j0, local.Heaps);
+                return local;
+            },
+            local =>
+            {
+                local.Threads.Dispose();
+                pool.Add(local.Heaps);
+            });
+        var all = pool.ToArray();
+        for (int h = 1; h < all.Length; h++) all[0].Merge(all[h]);
+        return all[0];
     }
 
-    private unsafe void ScanRows(Tensor dots, int rows, int cols, int q0, int r0, float[] queryNorms, int? selfOffset, CandidateHeaps heaps)
+    private unsafe void ScanRows(Tensor dots, int rows, int cols, int q0, int r0, float[] queryNorms, bool self, CandidateHeaps heaps)
     {
         fixed (float* dp = MemoryMarshal.Cast<byte, float>(dots.bytes), np = norms)
         {
-            float* dotsPtr = dp, normPtr = np + r0;
-            Parallel.For(0, (rows + 63) / 64, Parallelism.Options(NJobs), chunk =>
+            for (int r = 0; r < rows; r++)
             {
-                for (int r = chunk * 64, end = Math.Min(rows, r + 64); r < end; r++)
-                {
-                    int query = q0 + r;
-                    ShortlistScan.Row(dotsPtr + ((long)r * cols), normPtr, cols, r0, queryNorms[query], query,
-                        selfOffset is null ? -1 : query, heaps);
-                }
-            });
+                int query = q0 + r;
+                ShortlistScan.Row(dp + ((long)r * cols), np + r0, cols, r0, queryNorms[query], query, self ? query : -1, heaps);
+            }
         }
     }
 
     private unsafe void ScanBoth(Tensor dots, int rows, int cols, int i0, int j0, CandidateHeaps heaps)
     {
-        // Work items: row chunks (rows i0… take columns j0… as candidates) and column chunks (the reverse).
-        int rowChunks = (rows + 63) / 64, colChunks = (cols + 63) / 64;
+        // Rows i0… take columns j0… as candidates, and columns j0… take rows i0….
         fixed (float* dp = MemoryMarshal.Cast<byte, float>(dots.bytes), np = norms)
         {
-            float* dotsPtr = dp, normPtr = np;
-            Parallel.For(0, rowChunks + colChunks, Parallelism.Options(NJobs), item =>
-            {
-                if (item < rowChunks)
-                {
-                    for (int r = item * 64, end = Math.Min(rows, r + 64); r < end; r++)
-                        ShortlistScan.Row(dotsPtr + ((long)r * cols), normPtr + j0, cols, j0, normPtr[i0 + r], i0 + r, -1, heaps);
-                }
-                else
-                {
-                    int c0 = (item - rowChunks) * 64;
-                    ShortlistScan.Columns(dotsPtr, cols, normPtr + i0, rows, i0, normPtr + j0, c0, Math.Min(cols, c0 + 64), j0, heaps);
-                }
-            });
+            for (int r = 0; r < rows; r++)
+                ShortlistScan.Row(dp + ((long)r * cols), np + j0, cols, j0, np[i0 + r], i0 + r, -1, heaps);
+            for (int c0 = 0; c0 < cols; c0 += 64)
+                ShortlistScan.Columns(dp, cols, np + i0, rows, i0, np + j0, c0, Math.Min(cols, c0 + 64), j0, heaps);
         }
     }
 
