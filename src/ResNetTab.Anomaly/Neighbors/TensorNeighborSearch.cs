@@ -25,6 +25,7 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
 {
     private FeatureMatrix? data;
     private Tensor? reference; // n × d, centred, on Device
+    private Tensor? normRow;   // 1 × n squared norms of the centred references
     private float[] mean = [];
     private float[] norms = [];
     private float maxNorm;
@@ -33,8 +34,8 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
     public Device Device { get; init; } = cuda.is_available() ? CUDA : CPU;
 
     /// <summary>
-    /// Rows and columns of one distance block (default 1024 on the CPU, so a block of 4 MB stays in cache
-    /// between the GEMM and the selection). On CUDA it is the number of query rows per block, and null sizes
+    /// Rows and columns of one distance block (default 512 on the CPU, so a block of 1 MB stays in a core's
+    /// cache between the GEMM and the selection). On CUDA it is the number of query rows per block, and null sizes
     /// blocks to about 256 MB of distances.
     /// </summary>
     public int? BlockSize { get; init; }
@@ -75,6 +76,7 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
         var centred = Centre(x, n, d, out norms);
         maxNorm = norms.Max();
         reference = TensorData.FromSpan<float>(centred, [n, d], Device);
+        normRow = TensorData.FromSpan<float>(norms, [1, n], Device);
         this.data = data;
     }
 
@@ -110,7 +112,7 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
 
     private CandidateHeaps CpuShortlist(float[] centred, float[] queryNorms, int shortlist)
     {
-        int m = queryNorms.Length, n = norms.Length, d = FeatureCount, block = BlockSize ?? 1024;
+        int m = queryNorms.Length, n = norms.Length, d = FeatureCount, block = BlockSize ?? 512;
         var heaps = new CandidateHeaps(m, shortlist);
         // One query block per work item; each worker runs its own single-threaded GEMMs and scans them while hot.
         Parallel.For(0, (m + block - 1) / block, Parallelism.Options(NJobs), () => TorchThreads.One(), (b, _, threads) =>
@@ -122,7 +124,7 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
             {
                 int cols = Math.Min(block, n - r0);
                 using var inner = NewDisposeScope();
-                ScanRows(q.mm(reference!.narrow(0, r0, cols).t()), rows, cols, q0, r0, queryNorms, self: false, heaps);
+                ScanRows(Partial(q, r0, cols), rows, cols, q0, r0, queryNorms, self: false, heaps);
             }
             return threads;
         }, threads => threads.Dispose());
@@ -131,7 +133,7 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
 
     private CandidateHeaps SymmetricShortlist(int shortlist)
     {
-        int n = norms.Length, block = BlockSize ?? 1024, blocks = (n + block - 1) / block;
+        int n = norms.Length, block = BlockSize ?? 512, blocks = (n + block - 1) / block;
         var pairs = new List<(int I, int J)>();
         for (int i = 0; i < blocks; i++)
             for (int j = i; j < blocks; j++) pairs.Add((i * block, j * block));
@@ -144,7 +146,7 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
                 var (i0, j0) = pairs[p];
                 int rows = Math.Min(block, n - i0), cols = Math.Min(block, n - j0);
                 using var scope = NewDisposeScope();
-                var dots = reference!.narrow(0, i0, rows).mm(reference.narrow(0, j0, cols).t());
+                var dots = Partial(reference!.narrow(0, i0, rows), j0, cols);
                 if (j0 == i0) ScanRows(dots, rows, cols, i0, j0, norms, self: true, local.Heaps);
                 else ScanBoth(dots, rows, cols, i0, j0, local.Heaps);
                 return local;
@@ -159,27 +161,32 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
         return all[0];
     }
 
-    private unsafe void ScanRows(Tensor dots, int rows, int cols, int q0, int r0, float[] queryNorms, bool self, CandidateHeaps heaps)
+    /// <summary>‖r‖² − 2 q·r for the queries <paramref name="q"/> and references <paramref name="r0"/> … + <paramref name="cols"/>: one GEMM.</summary>
+    private Tensor Partial(Tensor q, int r0, int cols) =>
+        normRow!.narrow(1, r0, cols).addmm(q, reference!.narrow(0, r0, cols).t(), beta: 1, alpha: -2);
+
+    private unsafe void ScanRows(Tensor partial, int rows, int cols, int q0, int r0, float[] queryNorms, bool self, CandidateHeaps heaps)
     {
-        fixed (float* dp = MemoryMarshal.Cast<byte, float>(dots.bytes), np = norms)
+        fixed (float* dp = MemoryMarshal.Cast<byte, float>(partial.bytes))
         {
             for (int r = 0; r < rows; r++)
             {
                 int query = q0 + r;
-                ShortlistScan.Row(dp + ((long)r * cols), np + r0, cols, r0, queryNorms[query], query, self ? query : -1, heaps);
+                float scale = Math.Max(maxNorm, queryNorms[query]);
+                ShortlistScan.Row(dp + ((long)r * cols), cols, r0, queryNorms[query], scale, query, self ? query : -1, heaps);
             }
         }
     }
 
-    private unsafe void ScanBoth(Tensor dots, int rows, int cols, int i0, int j0, CandidateHeaps heaps)
+    private unsafe void ScanBoth(Tensor partial, int rows, int cols, int i0, int j0, CandidateHeaps heaps)
     {
         // Rows i0… take columns j0… as candidates, and columns j0… take rows i0….
-        fixed (float* dp = MemoryMarshal.Cast<byte, float>(dots.bytes), np = norms)
+        fixed (float* dp = MemoryMarshal.Cast<byte, float>(partial.bytes), np = norms)
         {
             for (int r = 0; r < rows; r++)
-                ShortlistScan.Row(dp + ((long)r * cols), np + j0, cols, j0, np[i0 + r], i0 + r, -1, heaps);
+                ShortlistScan.Row(dp + ((long)r * cols), cols, j0, np[i0 + r], maxNorm, i0 + r, -1, heaps);
             for (int c0 = 0; c0 < cols; c0 += 64)
-                ShortlistScan.Columns(dp, cols, np + i0, rows, i0, np + j0, c0, Math.Min(cols, c0 + 64), j0, heaps);
+                ShortlistScan.Columns(dp, cols, np + i0, rows, i0, c0, Math.Min(cols, c0 + 64), j0, maxNorm, heaps);
         }
     }
 
@@ -276,7 +283,8 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
     private void ReleaseTensors()
     {
         reference?.Dispose();
-        reference = null;
+        normRow?.Dispose();
+        reference = normRow = null;
     }
 
     /// <summary>Frees the reference tensor.</summary>
