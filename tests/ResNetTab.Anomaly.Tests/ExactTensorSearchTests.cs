@@ -108,6 +108,26 @@ public class ExactTensorSearchTests
     }
 
     [Fact]
+    public void The_default_search_fits_large_sets_on_the_engine_with_identical_answers()
+    {
+        var data = Uniform(5000, 16, seed: 3);
+        var queries = Uniform(100, 16, seed: 4);
+        using var search = new ExactNeighborSearch { NJobs = 2 };
+        search.Fit(data);
+        var managed = new BruteForceNeighborSearch { NJobs = 2 };
+        managed.Fit(data);
+
+        var fit = search.Query(data, 5, excludeSelf: true);
+        search.LastUsed.Should().BeOfType<TensorNeighborSearch>();
+        var expected = managed.Query(data, 5, true);
+        fit.Indices.Should().Equal(expected.Indices);
+        fit.Distances.Should().Equal(expected.Distances);
+
+        search.Query(queries, 5, excludeSelf: false).Distances.Should().Equal(managed.Query(queries, 5, false).Distances);
+        search.LastUsed.Should().BeOfType<BruteForceNeighborSearch>();
+    }
+
+    [Fact]
     public void Equals_scikit_learn_nearest_neighbors()
     {
         foreach (var c in Oracle.Load("knn.json").GetProperty("cases").EnumerateArray())

@@ -23,8 +23,8 @@ public sealed record LocalOutlierFactorOptions
     public int NJobs { get; init; } = -1;
 
     /// <summary>
-    /// Neighbour search strategy; null uses <see cref="ExactNeighborSearch"/> with <see cref="NJobs"/> (the engine's
-    /// GEMM search from 4,096 rows, else the managed brute force). <see cref="NeighborSearchFactory.Hnsw"/> gives
+    /// Neighbour search strategy; null uses <see cref="ExactNeighborSearch"/> with <see cref="NJobs"/> (fit-time
+    /// neighbours on the engine's GEMM search from 4,096 rows, else the managed brute force). <see cref="NeighborSearchFactory.Hnsw"/> gives
     /// approximate neighbours from an HNSW index, for large reference sets in novelty mode.
     /// </summary>
     public Func<INeighborSearch>? NeighborSearch { get; init; }

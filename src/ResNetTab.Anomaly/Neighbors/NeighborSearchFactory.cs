@@ -4,8 +4,8 @@ namespace ResNetTab.Anomaly.Neighbors;
 public static class NeighborSearchFactory
 {
     /// <summary>
-    /// The default exact search (<see cref="ExactNeighborSearch"/>): the engine's GEMM search on the CPU for large
-    /// reference sets, the managed brute force for small ones; <paramref name="nJobs"/> threads (−1 = all).
+    /// The default exact search (<see cref="ExactNeighborSearch"/>): the engine's GEMM search on the CPU for fit-time
+    /// neighbours of large reference sets, the managed brute force otherwise; <paramref name="nJobs"/> threads (−1 = all).
     /// </summary>
     /// <param name="nJobs">Thread count.</param>
     public static Func<INeighborSearch> Exact(int nJobs = -1) => () => new ExactNeighborSearch { NJobs = nJobs };
