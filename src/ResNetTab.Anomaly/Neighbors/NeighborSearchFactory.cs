@@ -14,9 +14,12 @@ public static class NeighborSearchFactory
     /// <param name="nJobs">Thread count.</param>
     public static Func<INeighborSearch> Managed(int nJobs = -1) => () => new BruteForceNeighborSearch { NJobs = nJobs };
 
-    /// <summary>Exact search on libtorch through TorchSharp (GEMM + top-k), on <paramref name="device"/> or the best available device.</summary>
+    /// <summary>
+    /// Exact search on the engine (<see cref="TensorNeighborSearch"/>: blocked GEMM through TorchSharp, partial top-k,
+    /// exact re-rank), on <paramref name="device"/> or the best available device.
+    /// </summary>
     /// <param name="device">Device for the distance computation; null picks CUDA when available, else the CPU.</param>
-    /// <param name="queryBlockSize">Query rows per GEMM block (bounds memory to block × n floats); null sizes blocks to about 16 MB.</param>
+    /// <param name="queryBlockSize">Block size (<see cref="TensorNeighborSearch.BlockSize"/>); null uses the default (512 rows on the CPU).</param>
     public static Func<INeighborSearch> Tensor(TorchSharp.torch.Device? device = null, int? queryBlockSize = null) =>
         () => device is null
             ? new TensorNeighborSearch { QueryBlockSize = queryBlockSize }
