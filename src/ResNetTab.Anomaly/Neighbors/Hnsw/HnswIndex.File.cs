@@ -161,7 +161,6 @@ public sealed unsafe partial class HnswIndex
         int capacity = (int)Math.Max(count, _store.Capacity);
         _levels = new int[capacity];
         _upper = new int[]?[capacity];
-        _locks = new int[capacity];
         stream.Position = levelsOffset;
         stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_levels.AsSpan(0, count)));
         long read = 0;

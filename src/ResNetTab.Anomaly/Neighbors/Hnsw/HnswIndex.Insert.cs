@@ -23,12 +23,13 @@ public sealed unsafe partial class HnswIndex
         _concurrent = true;
         try
         {
-            Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new SearchScratch(),
-                (id, _, scratch) =>
-                {
-                    Insert(id, scratch);
-                    return scratch;
-                }, _ => { });
+            // One worker per thread takes the next id from a shared counter, so each keeps one scratch for the batch.
+            int next = start - 1;
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+            {
+                var scratch = new SearchScratch();
+                for (int id = Interlocked.Increment(ref next); id < end; id = Interlocked.Increment(ref next)) Insert(id, scratch);
+            });
         }
         finally
         {
@@ -188,17 +189,19 @@ public sealed unsafe partial class HnswIndex
         return (int*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _upper[id]![(level - 1) * (M + 1)]);
     }
 
+    /// <summary>
+    /// Locks the link lists of <paramref name="id"/> during parallel insertion: one of 4,096 striped monitors, which
+    /// spin briefly and then sleep, so a preempted holder on a busy machine does not leave the others spinning.
+    /// At most one lock is held at a time, so striping cannot deadlock.
+    /// </summary>
     private void Lock(int id)
     {
-        if (!_concurrent) return;
-        if (Interlocked.CompareExchange(ref _locks[id], 1, 0) == 0) return;
-        var spin = default(SpinWait);
-        while (Interlocked.CompareExchange(ref _locks[id], 1, 0) != 0) spin.SpinOnce();
+        if (_concurrent) Monitor.Enter(_stripes[id & (Stripes - 1)]);
     }
 
     private void Unlock(int id)
     {
-        if (_concurrent) Volatile.Write(ref _locks[id], 0);
+        if (_concurrent) Monitor.Exit(_stripes[id & (Stripes - 1)]);
     }
 
     private static void Prefetch(void* p)

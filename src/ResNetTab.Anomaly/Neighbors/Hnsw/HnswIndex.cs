@@ -19,7 +19,8 @@ public sealed unsafe partial class HnswIndex : IDisposable
     private readonly object _global = new();
     private int[] _levels = [];
     private int[]?[] _upper = [];
-    private int[] _locks = [];
+    private const int Stripes = 4096;
+    private readonly object[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new object()).ToArray();
     private int _count;
     private int _entryPoint = -1;
     private int _maxLevel = -1;
@@ -106,7 +107,6 @@ public sealed unsafe partial class HnswIndex : IDisposable
             int capacity = (int)_store.Capacity;
             Array.Resize(ref _levels, capacity);
             Array.Resize(ref _upper, capacity);
-            Array.Resize(ref _locks, capacity);
         }
     }
 
