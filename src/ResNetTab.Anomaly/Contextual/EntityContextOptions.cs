@@ -28,9 +28,12 @@ public sealed record EntityContextOptions
     /// <summary>Expected share of anomalies; 'auto' means 0.1.</summary>
     public Contamination Contamination { get; init; } = Contamination.Auto;
 
-    /// <summary>Threads for the default managed neighbour search; −1 = all processors.</summary>
+    /// <summary>Threads of the neighbour queries; −1 = all processors.</summary>
     public int NJobs { get; init; } = -1;
 
-    /// <summary>Neighbour search strategy; null uses the managed brute-force search.</summary>
+    /// <summary>
+    /// Search of the global context (rows of rare or unseen entities); null uses the default exact search. An
+    /// entity's own context is always an exact query over that entity's rows in <see cref="EntityContextScorer.History"/>.
+    /// </summary>
     public Func<Neighbors.INeighborSearch>? NeighborSearch { get; init; }
 }

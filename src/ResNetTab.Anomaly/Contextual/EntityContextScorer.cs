@@ -1,6 +1,7 @@
 using ResNetTab.Core.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ResNetTab.Anomaly.Embeddings;
 using ResNetTab.Anomaly.Neighbors;
 
 namespace ResNetTab.Anomaly;
@@ -15,6 +16,8 @@ namespace ResNetTab.Anomaly;
 public sealed class EntityContextScorer
 {
     private const string Global = "\u0000global";
+    private const string EntityKind = "entity";
+    private EmbeddingStore? _history;
     private Dictionary<string, EntityModel> _models = new(StringComparer.Ordinal);
     private EntityModel? _global;
     private FeatureMatrix? _train;
@@ -49,6 +52,13 @@ public sealed class EntityContextScorer
 
     /// <summary>Scores of the training rows (higher = more anomalous).</summary>
     public IReadOnlyList<double> TrainingScores => _trainingScores;
+
+    /// <summary>
+    /// The training rows as an <see cref="EmbeddingStore"/> (Neighbors mode; null in Centroid mode), each keyed by
+    /// its entity under the kind "entity" when that entity has a model of its own: an entity's context is
+    /// <c>History.NearestWithin(row, k, "entity", key)</c>, a query over that entity's rows only.
+    /// </summary>
+    public EmbeddingStore? History => _history;
 
     /// <summary>Entities that have a model of their own.</summary>
     public IReadOnlyCollection<string> Entities => _models.Keys;
@@ -85,7 +95,7 @@ public sealed class EntityContextScorer
         {
             var model = key == Global ? _global! : _models[key];
             var sub = x.SelectRows(idx);
-            var s = model.Score(sub, Options, selfRows: key == Global ? idx : LocalIndices(key, idx));
+            var s = model.Score(sub, Options, selfRows: idx);
             for (int i = 0; i < idx.Length; i++) scores[idx[i]] = s[i];
         }
         _trainingScores = scores;
@@ -183,17 +193,25 @@ public sealed class EntityContextScorer
     private void BuildModels()
     {
         var x = _train!;
-        _models = _entityRows.ToDictionary(kv => kv.Key, kv => new EntityModel(x.SelectRows(kv.Value), Options), StringComparer.Ordinal);
-        _global = new EntityModel(x, Options);
+        _history?.Dispose();
+        _history = Options.Mode == EntityContextMode.Neighbors ? BuildHistory(x) : null;
+        _models = _entityRows.ToDictionary(kv => kv.Key, kv => new EntityModel(x.SelectRows(kv.Value), Options, _history, kv.Key), StringComparer.Ordinal);
+        _global = new EntityModel(x, Options, null, null);
     }
 
-    private int[] LocalIndices(string key, int[] globalRows)
+    /// <summary>The training rows as an embedding store, keyed by the entities that have a model of their own.</summary>
+    private EmbeddingStore BuildHistory(FeatureMatrix x)
     {
-        // Position of each training row inside its entity's own row list (same order as built).
-        var own = _entityRows[key];
-        var pos = new Dictionary<int, int>(own.Length);
-        for (int i = 0; i < own.Length; i++) pos[own[i]] = i;
-        return globalRows.Select(r => pos[r]).ToArray();
+        var keys = new IReadOnlyDictionary<string, string>?[x.Rows];
+        foreach (var (entity, rows) in _entityRows)
+        {
+            var key = new Dictionary<string, string>(1, StringComparer.Ordinal) { [EntityKind] = entity };
+            foreach (int r in rows) keys[r] = key;
+        }
+        var store = new EmbeddingStore(x.Columns);
+        store.AppendRange(x, Enumerable.Range(0, x.Rows).Select(i => new EventLocation("training", i)).ToArray(), keys,
+            Enumerable.Repeat(DateTimeOffset.UnixEpoch, x.Rows).ToArray());
+        return store;
     }
 
     private IEnumerable<(string Key, int[] Rows)> Group(IReadOnlyList<string?> entities)
@@ -220,28 +238,40 @@ public sealed class EntityContextScorer
     {
         private readonly double[] _centroid;
         private readonly INeighborSearch? _search;
+        private readonly EmbeddingStore? _history;
+        private readonly string? _key;
         private readonly int _k;
 
-        public EntityModel(FeatureMatrix rows, EntityContextOptions o)
+        /// <summary>
+        /// The context of <paramref name="key"/> (null: the global one). In Neighbors mode an entity's neighbours are
+        /// queries to <paramref name="history"/> restricted to that entity; the global context has its own search.
+        /// </summary>
+        public EntityModel(FeatureMatrix rows, EntityContextOptions o, EmbeddingStore? history, string? key)
         {
             int d = rows.Columns;
             _centroid = new double[d];
             for (int i = 0; i < rows.Rows; i++)
                 for (int j = 0; j < d; j++) _centroid[j] += rows[i, j];
             for (int j = 0; j < d; j++) _centroid[j] /= rows.Rows;
-            if (o.Mode == EntityContextMode.Neighbors)
+            if (o.Mode != EntityContextMode.Neighbors) return;
+            _k = Math.Min(o.NNeighbors, rows.Rows - 1);
+            if (key is null)
             {
-                _search = (o.NeighborSearch ?? NeighborSearchFactory.Managed(o.NJobs))();
+                _search = (o.NeighborSearch ?? NeighborSearchFactory.Exact(o.NJobs))();
                 _search.Fit(rows);
-                _k = Math.Min(o.NNeighbors, rows.Rows - 1);
+            }
+            else
+            {
+                _history = history;
+                _key = key;
             }
         }
 
-        /// <summary>Scores rows; <paramref name="selfRows"/> gives each row's own index in this model's training set.</summary>
+        /// <summary>Scores rows; <paramref name="selfRows"/> gives each row's index in the training set (fit only).</summary>
         public double[] Score(FeatureMatrix x, EntityContextOptions o, int[]? selfRows)
         {
             var result = new double[x.Rows];
-            if (_search is null)
+            if (_search is null && _history is null)
             {
                 for (int i = 0; i < x.Rows; i++)
                 {
@@ -251,17 +281,29 @@ public sealed class EntityContextScorer
                 }
                 return result;
             }
+            if (_history is not null)
+            {
+                // The entity's own history is a query over its events only; a training row never counts itself.
+                Parallel.For(0, x.Rows, Parallelism.Options(o.NJobs), i =>
+                {
+                    var nn = _history.NearestWithin(x.Row(i), _k, EntityKind, _key!, excludeId: selfRows?[i] ?? -1);
+                    double sum = 0;
+                    foreach (var n in nn) sum += n.Distance;
+                    result[i] = sum / nn.Length;
+                });
+                return result;
+            }
             // In fit, query k + 1 and drop the row itself, so a training row is never its own neighbour.
-            int k = selfRows is null ? Math.Min(_k, _search.SampleCount) : _k;
-            var nn = _search.Query(x, selfRows is null ? k : Math.Min(k + 1, _search.SampleCount), false);
+            int k = selfRows is null ? Math.Min(_k, _search!.SampleCount) : _k;
+            var found = _search!.Query(x, selfRows is null ? k : Math.Min(k + 1, _search.SampleCount), false);
             for (int i = 0; i < x.Rows; i++)
             {
                 double sum = 0;
                 int used = 0;
-                for (int j = 0; j < nn.K && used < k; j++)
+                for (int j = 0; j < found.K && used < k; j++)
                 {
-                    if (selfRows is not null && nn.Index(i, j) == selfRows[i]) continue;
-                    sum += nn.Distance(i, j);
+                    if (selfRows is not null && found.Index(i, j) == selfRows[i]) continue;
+                    sum += found.Distance(i, j);
                     used++;
                 }
                 result[i] = sum / used;

@@ -84,7 +84,7 @@ public sealed class LocalOutlierFactor : AnomalyScorerBase
     }
 
     private INeighborSearch CreateSearch() =>
-        (Options.NeighborSearch ?? NeighborSearchFactory.Managed(Options.NJobs))();
+        (Options.NeighborSearch ?? NeighborSearchFactory.Exact(Options.NJobs))();
 
     private INeighborSearch FitSearch()
     {

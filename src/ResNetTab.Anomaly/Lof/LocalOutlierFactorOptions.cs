@@ -19,9 +19,13 @@ public sealed record LocalOutlierFactorOptions
     /// </summary>
     public bool Novelty { get; init; }
 
-    /// <summary>Threads for the default managed search (<c>n_jobs</c>); −1 = all processors.</summary>
+    /// <summary>Threads of the default exact search (<c>n_jobs</c>); −1 = all processors.</summary>
     public int NJobs { get; init; } = -1;
 
-    /// <summary>Neighbour search strategy; null uses <see cref="BruteForceNeighborSearch"/> with <see cref="NJobs"/>.</summary>
+    /// <summary>
+    /// Neighbour search strategy; null uses <see cref="ExactNeighborSearch"/> with <see cref="NJobs"/> (fit-time
+    /// neighbours on the engine's GEMM search from 4,096 rows, else the managed brute force). <see cref="NeighborSearchFactory.Hnsw"/> gives
+    /// approximate neighbours from an HNSW index, for large reference sets in novelty mode.
+    /// </summary>
     public Func<INeighborSearch>? NeighborSearch { get; init; }
 }

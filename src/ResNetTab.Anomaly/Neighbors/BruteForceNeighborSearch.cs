@@ -13,7 +13,9 @@ namespace ResNetTab.Anomaly.Neighbors;
 /// <para>Accuracy: data are centred on the reference mean before the decomposition to limit float cancellation;
 /// the kernel only shortlists <c>k + CandidateMargin</c> candidates per row, whose distances are then recomputed
 /// directly in float64 and re-ranked (ties by smaller index). The returned distances are therefore exact
-/// float64 Euclidean distances of the float32 inputs.</para>
+/// float64 Euclidean distances of the float32 inputs. A shortlist is only used when the float32 error bound proves
+/// that no rejected row can reach the k-th place; rows with many equidistant candidates (duplicates, integer
+/// grids) are searched again exactly, so ties are always resolved by index as scikit-learn does.</para>
 /// </remarks>
 public sealed class BruteForceNeighborSearch : INeighborSearch
 {
@@ -25,6 +27,7 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
     private float[] _norms = [];
     private float[] _mean = [];
     private int _panels;
+    private float _maxNorm;
 
     /// <summary>Query rows processed per parallel work item (default 128).</summary>
     public int QueryBlockSize { get; init; } = 128;
@@ -43,6 +46,9 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
     /// of the 4-row kernel that suits 16-register machines. Both give identical results.
     /// </summary>
     public bool UseWideKernel { get; init; }
+
+    /// <summary>Rows whose shortlist could not be certified and were searched again exactly in the last query.</summary>
+    public int LastFallbackRows { get; private set; }
 
     /// <inheritdoc />
     public int SampleCount => _data?.Rows ?? 0;
@@ -80,6 +86,7 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
         }
         // Padding rows never qualify: their distance is +inf and they are skipped by index.
         for (int i = n; i < _norms.Length; i++) _norms[i] = float.PositiveInfinity;
+        _maxNorm = n == 0 ? 0 : _norms.AsSpan(0, n).ToArray().Max();
         _data = data;
     }
 
@@ -119,6 +126,7 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
         int qb = Math.Max(Rows, QueryBlockSize / Rows * Rows);
         int rbPanels = Math.Max(1, (ReferenceBlockSize + Panel - 1) / Panel);
         int blocks = (m + qb - 1) / qb;
+        var fallback = new System.Collections.Concurrent.ConcurrentBag<int>();
         Parallel.For(0, blocks, Parallelism.Options(NJobs), b =>
         {
             int start = b * qb, end = Math.Min(m, start + qb), rows = end - start;
@@ -131,8 +139,12 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
                 SearchBlock8(qc, qn, d, n, start, end, excludeSelf, rbPanels, kc, heapDist, heapIdx, counts, bound);
             else
                 SearchBlock(qc, qn, d, n, start, end, excludeSelf, rbPanels, kc, heapDist, heapIdx, counts, bound);
-            Refine(data.Buffer, q, d, start, rows, kc, k, heapIdx, counts, distances, indices);
+            Refine(data, queries, qn, start, rows, kc, k, available, heapDist, heapIdx, counts, distances, indices, fallback);
         });
+        var uncertified = fallback.ToArray();
+        Parallel.ForEach(uncertified, Parallelism.Options(NJobs), row =>
+            ExactRerank.FullScan(data, queries.Row(row), excludeSelf ? row : -1, k, row, distances, indices));
+        LastFallbackRows = uncertified.Length;
         return new NeighborResult(m, k, distances, indices);
     }
 
@@ -281,40 +293,23 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
         }
     }
 
-    /// <summary>Recomputes the shortlisted distances in float64, re-ranks them and keeps the k nearest.</summary>
-    private static void Refine(float[] refs, float[] queries, int d, int start, int rows, int kc, int k,
-        int[] heapIdx, int[] counts, double[] distances, int[] indices)
+    /// <summary>
+    /// Recomputes the shortlisted distances in float64, re-ranks them and keeps the k nearest; rows whose
+    /// shortlist the float32 error bound cannot certify go to <paramref name="fallback"/> for an exact scan.
+    /// </summary>
+    private void Refine(FeatureMatrix data, FeatureMatrix queries, float[] qn, int start, int rows, int kc, int k, int available,
+        float[] heapDist, int[] heapIdx, int[] counts, double[] distances, int[] indices, System.Collections.Concurrent.ConcurrentBag<int> fallback)
     {
         var exact = new double[kc];
         var order = new int[kc];
         for (int s = 0; s < rows; s++)
         {
-            int cnt = counts[s], qOff = (start + s) * d;
-            for (int c = 0; c < cnt; c++)
-            {
-                int j = heapIdx[(s * kc) + c], rOff = j * d;
-                double sum = 0;
-                for (int f = 0; f < d; f++)
-                {
-                    double diff = (double)queries[qOff + f] - refs[rOff + f];
-                    sum += diff * diff;
-                }
-                exact[c] = sum;
-                order[c] = j;
-            }
-            Array.Sort(exact, order, 0, cnt, Comparer<double>.Default);
-            // Equal distances: smaller index first (Array.Sort is unstable).
-            for (int a = 1; a < cnt; a++)
-            {
-                for (int bpos = a; bpos > 0 && exact[bpos] == exact[bpos - 1] && order[bpos] < order[bpos - 1]; bpos--)
-                    (order[bpos], order[bpos - 1]) = (order[bpos - 1], order[bpos]);
-            }
-            int outOff = (start + s) * k;
-            for (int c = 0; c < k; c++)
-            {
-                distances[outOff + c] = Math.Sqrt(exact[c]);
-                indices[outOff + c] = order[c];
-            }
+            int row = start + s, count = counts[s];
+            bool complete = count >= available;
+            if (!ExactRerank.TryRefine(data, queries.Row(row), heapIdx.AsSpan(s * kc, count), count, complete,
+                    complete ? 0 : heapDist[s * kc], ExactRerank.ErrorBound(data.Columns, qn[row], _maxNorm), k, row,
+                    distances, indices, exact, order))
+                fallback.Add(row);
         }
     }
 }

@@ -53,7 +53,7 @@ public sealed class KNearestNeighborsDetector : AnomalyScorerBase
     }
 
     private Neighbors.INeighborSearch CreateSearch() =>
-        (Options.NeighborSearch ?? Neighbors.NeighborSearchFactory.Managed(Options.NJobs))();
+        (Options.NeighborSearch ?? Neighbors.NeighborSearchFactory.Exact(Options.NJobs))();
 
     private double[] Aggregate(Neighbors.NeighborResult nn)
     {

@@ -25,9 +25,12 @@ public sealed record KNearestNeighborsOptions
     /// <summary>Expected share of anomalies; 'auto' means PyOD's default 0.1.</summary>
     public Contamination Contamination { get; init; } = Contamination.Auto;
 
-    /// <summary>Threads for the default managed search; −1 = all processors.</summary>
+    /// <summary>Threads of the default exact search; −1 = all processors.</summary>
     public int NJobs { get; init; } = -1;
 
-    /// <summary>Neighbour search strategy; null uses the managed brute-force search.</summary>
+    /// <summary>
+    /// Neighbour search strategy; null uses <see cref="Neighbors.ExactNeighborSearch"/> (exact);
+    /// <see cref="Neighbors.NeighborSearchFactory.Hnsw"/> gives approximate neighbours from an HNSW index.
+    /// </summary>
     public Func<Neighbors.INeighborSearch>? NeighborSearch { get; init; }
 }
