@@ -3,6 +3,7 @@ using ResNetTab.SelfSupervised.Data;
 using ResNetTab.SelfSupervised.Losses;
 using ResNetTab.SelfSupervised.Masking;
 using ResNetTab.SelfSupervised.Model;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ResNetTab.SelfSupervised.Detection;
@@ -62,26 +63,44 @@ public static class CellErrors
     /// <param name="categorical">[B, n_cat] indices.</param>
     /// <param name="maskCount">K, at most the number of columns.</param>
     /// <returns>The errors.</returns>
+    /// <remarks>Under mask k only the logits of the categorical columns it masks are computed (the rows of the fused head
+    /// that belong to them), so the K passes together cost one full head.</remarks>
     public static Tensor Batch(SelfSupervisedModel model, Tensor numerical, Tensor categorical, int maskCount)
     {
         ArgumentNullException.ThrowIfNull(model);
         var n = model.NumericalFeatures;
-        var columns = n + model.Cardinalities.Count;
+        var cards = model.Cardinalities;
+        var columns = n + cards.Count;
         var rows = numerical.shape[0];
+        var device = numerical.device;
         using var scope = NewDisposeScope();
-        var total = zeros([rows, columns], device: numerical.device);
+        var total = zeros([rows, columns], device: device);
         for (var index = 0; index < maskCount; index++)
         {
-            var mask = FeatureMasks.Partition(rows, columns, index, maskCount, numerical.device);
+            var mask = FeatureMasks.Partition(rows, columns, index, maskCount, device);
             var numericalMask = mask.narrow(1, 0, n);
             var categoricalMask = mask.narrow(1, n, columns - n);
             var input = columns > n ? categorical.masked_fill(categoricalMask, 0) : categorical;
             var embedding = model.Embed(numerical, input, numericalMask);
-            var (logits, predictions) = model.heads.call(embedding);
-            if (predictions is not null)
-                total.narrow(1, 0, n).add_(MaskedFeatureLoss.NumericalCellLosses(predictions, numerical).mul_(numericalMask));
-            if (logits is not null)
-                total.narrow(1, n, columns - n).add_(MaskedFeatureLoss.CategoricalCellLosses(logits, categorical, model.heads.Offsets, model.Cardinalities).mul_(categoricalMask));
+            if (model.heads.numerical is { } numericalHead)
+                total.narrow(1, 0, n).add_(MaskedFeatureLoss.NumericalCellLosses(numericalHead.call(embedding), numerical).mul_(numericalMask));
+            if (model.heads.categorical is not { } head) continue;
+            var masked = Enumerable.Range(0, cards.Count).Where(j => (n + j) % maskCount == index).ToArray();
+            if (masked.Length == 0) continue;
+            var logitRows = new List<long>();
+            var subOffsets = new long[masked.Length];
+            var subCards = new int[masked.Length];
+            for (var i = 0; i < masked.Length; i++)
+            {
+                subOffsets[i] = logitRows.Count;
+                subCards[i] = cards[masked[i]];
+                for (var c = 0; c < cards[masked[i]]; c++) logitRows.Add(model.heads.Offsets[masked[i]] + c);
+            }
+            var selectedRows = tensor(logitRows.ToArray(), device: device);
+            var selectedColumns = tensor(masked.Select(j => (long)j).ToArray(), device: device);
+            var logits = nn.functional.linear(embedding, head.weight!.index_select(0, selectedRows), head.bias?.index_select(0, selectedRows));
+            var errors = MaskedFeatureLoss.CategoricalCellLosses(logits, categorical.index_select(1, selectedColumns), subOffsets, subCards);
+            total.narrow(1, n, columns - n).index_add_(1, selectedColumns, errors, 1);
         }
         return total.MoveToOuterDisposeScope();
     }

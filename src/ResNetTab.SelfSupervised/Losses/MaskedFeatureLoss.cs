@@ -38,11 +38,33 @@ public static class MaskedFeatureLoss
         if (targets.dim() != 2 || targets.shape[0] != logits.shape[0] || targets.shape[1] != columns)
             throw new ArgumentException($"The targets have shape [{string.Join(", ", targets.shape)}]; expected [{logits.shape[0]}, {columns}].", nameof(targets));
         using var scope = NewDisposeScope();
-        var partitions = new Tensor[columns];
-        for (var j = 0; j < columns; j++) partitions[j] = logits.narrow(1, offsets[j], cardinalities[j]).logsumexp(1);
-        using var offsetTensor = tensor(offsets.ToArray(), device: logits.device);
+        // Per-column maxima (no gradient: they cancel out of the log-partition) keep exp() in range; a few small
+        // reductions, then one dense pass for all columns, so the backward is one index_select rather than one
+        // [N, Σ cardinalities] gradient per column.
+        Tensor max;
+        using (no_grad())
+        {
+            var maxima = new Tensor[columns];
+            for (var j = 0; j < columns; j++) maxima[j] = logits.narrow(1, offsets[j], cardinalities[j]).amax([1], keepdim: true);
+            max = cat(maxima, 1);
+        }
+        var segment = SegmentIndex(cardinalities, logits.device);
+        var shifted = (logits - max.index_select(1, segment)).exp_();
+        var sums = zeros([logits.shape[0], columns], logits.dtype, logits.device).index_add(1, segment, shifted, 1);
+        var partition = sums.log() + max;
+        var offsetTensor = tensor(offsets.ToArray(), device: logits.device);
         var picked = logits.gather(1, targets + offsetTensor);
-        return (stack(partitions, 1) - picked).MoveToOuterDisposeScope();
+        return (partition - picked).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The column of every fused logit: [Σ cardinalities] int64.</summary>
+    private static Tensor SegmentIndex(IReadOnlyList<int> cardinalities, Device device)
+    {
+        var index = new long[cardinalities.Sum(c => (long)c)];
+        var at = 0;
+        for (var j = 0; j < cardinalities.Count; j++)
+            for (var k = 0; k < cardinalities[j]; k++) index[at++] = j;
+        return tensor(index, device: device);
     }
 
     /// <summary>Squared error of every numerical cell, [N, n_num].</summary>
