@@ -9,6 +9,12 @@ namespace ResNetTab.Bench.SelfSupervised;
 /// <summary>Every detector of the comparison on one train/test split: test scores by detector name.</summary>
 internal static class Detectors
 {
+    public static int MaskCount { get; set; } = new ReconstructionScorerOptions().MaskCount;
+
+    public static bool NormalizeColumns { get; set; } = true;
+
+    public static int MaskRepeats { get; set; } = new ReconstructionScorerOptions().MaskRepeats;
+
     public static Dictionary<string, double[]> Run(TabularData train, TabularData test, PretrainingOptions recipe, int seed, Action<string>? log = null,
         IReadOnlyList<int>? cardinalities = null, FeatureMatrix? rawTrainMatrix = null, FeatureMatrix? rawTestMatrix = null)
     {
@@ -36,10 +42,12 @@ internal static class Detectors
         var embTest = EmbeddingExtractor.Extract(model, test);
         Add("emb IF", new IsolationForest(new IsolationForestOptions { RandomState = seed }), embTrain, embTest);
         Add("emb k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), embTrain, embTest);
-        using var reconstruction = new ReconstructionScorer(model);
+        using var reconstruction = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCount = MaskCount, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns });
         Add("reconstruction", reconstruction, train.ToFeatureMatrix(), test.ToFeatureMatrix());
-        scores["ensemble (SSL)"] = RankEnsemble(scores, training, ["emb k-NN", "reconstruction"]);
-        scores["ensemble (SSL + raw k-NN)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN"]);
+        scores["ensemble (recon + emb k-NN)"] = RankEnsemble(scores, training, ["emb k-NN", "reconstruction"]);
+        scores["ensemble (recon + raw k-NN)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN"]);
+        scores["ensemble (recon + raw k-NN + raw IF)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN", "raw IF"]);
+        scores["ensemble (all five)"] = RankEnsemble(scores, training, ["raw IF", "raw k-NN", "emb IF", "emb k-NN", "reconstruction"]);
         return scores;
     }
 

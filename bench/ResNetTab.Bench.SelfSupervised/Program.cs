@@ -40,6 +40,9 @@ var recipe = d with
     },
 };
 var seeds = (int)Number("--seeds", 3);
+Detectors.MaskCount = (int)Number("--mask-count", Detectors.MaskCount);
+Detectors.NormalizeColumns = !args.Contains("--no-normalize");
+Detectors.MaskRepeats = (int)Number("--mask-repeats", Detectors.MaskRepeats);
 var sets = Value("--sets")?.Split(',') ?? AdBench.Sets;
 var folder = Value("--data") ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/data/adbench"));
 var ocsf = (int)Number("--ocsf", 20000);

@@ -21,12 +21,14 @@ public static class CellErrors
     /// <param name="maskCount">K, clamped to the number of columns.</param>
     /// <param name="batchSize">Rows per forward pass.</param>
     /// <returns>Row-major errors, rows × (n_num + n_cat).</returns>
-    public static float[] Compute(SelfSupervisedModel model, TabularData data, int maskCount, int batchSize = 1024)
+    /// <param name="repeats">Different assignments of columns to the K masks, averaged (mask diversity); each masks every cell once.</param>
+    public static float[] Compute(SelfSupervisedModel model, TabularData data, int maskCount, int batchSize = 1024, int repeats = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maskCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(repeats);
         data.EnsureValid(model.NumericalFeatures, model.Cardinalities, "rows to score");
         var n = model.NumericalFeatures;
         var columns = n + model.Cardinalities.Count;
@@ -44,7 +46,9 @@ public static class CellErrors
                 using (batch)
                 using (NewDisposeScope())
                 {
-                    var errors = Batch(model, batch.Numerical, batch.Categorical, k);
+                    var errors = Batch(model, batch.Numerical, batch.Categorical, k, 0);
+                    for (var r = 1; r < repeats; r++) errors.add_(Batch(model, batch.Numerical, batch.Categorical, k, r));
+                    if (repeats > 1) errors.div_(repeats);
                     TensorData.ToArray<float>(errors).CopyTo(result.AsSpan(start * columns));
                 }
                 start += batch.Size;
@@ -62,10 +66,11 @@ public static class CellErrors
     /// <param name="numerical">[B, n_num] values.</param>
     /// <param name="categorical">[B, n_cat] indices.</param>
     /// <param name="maskCount">K, at most the number of columns.</param>
+    /// <param name="repeat">Which assignment of columns to masks (<see cref="FeatureMasks.Group"/>).</param>
     /// <returns>The errors.</returns>
     /// <remarks>Under mask k only the logits of the categorical columns it masks are computed (the rows of the fused head
     /// that belong to them), so the K passes together cost one full head.</remarks>
-    public static Tensor Batch(SelfSupervisedModel model, Tensor numerical, Tensor categorical, int maskCount)
+    public static Tensor Batch(SelfSupervisedModel model, Tensor numerical, Tensor categorical, int maskCount, int repeat = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
         var n = model.NumericalFeatures;
@@ -77,7 +82,7 @@ public static class CellErrors
         var total = zeros([rows, columns], device: device);
         for (var index = 0; index < maskCount; index++)
         {
-            var mask = FeatureMasks.Partition(rows, columns, index, maskCount, device);
+            var mask = FeatureMasks.Partition(rows, columns, index, maskCount, device, repeat);
             var numericalMask = mask.narrow(1, 0, n);
             var categoricalMask = mask.narrow(1, n, columns - n);
             var input = columns > n ? categorical.masked_fill(categoricalMask, 0) : categorical;
@@ -85,7 +90,7 @@ public static class CellErrors
             if (model.heads.numerical is { } numericalHead)
                 total.narrow(1, 0, n).add_(MaskedFeatureLoss.NumericalCellLosses(numericalHead.call(embedding), numerical).mul_(numericalMask));
             if (model.heads.categorical is not { } head) continue;
-            var masked = Enumerable.Range(0, cards.Count).Where(j => (n + j) % maskCount == index).ToArray();
+            var masked = Enumerable.Range(0, cards.Count).Where(j => FeatureMasks.Group(n + j, columns, maskCount, repeat) == index).ToArray();
             if (masked.Length == 0) continue;
             var logitRows = new List<long>();
             var subOffsets = new long[masked.Length];

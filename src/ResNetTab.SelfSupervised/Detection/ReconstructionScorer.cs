@@ -127,7 +127,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
             using var pretrainer = new Pretrainer(model, Options.Pretraining);
             PretrainingHistory = [.. pretrainer.Fit(data, Progress)];
         }
-        var errors = CellErrors.Compute(model, data, Options.MaskCount, Options.BatchSize);
+        var errors = CellErrors.Compute(model, data, Options.MaskCount, Options.BatchSize, Options.MaskRepeats);
         var columns = x.Columns;
         columnScales = new double[columns];
         for (var c = 0; c < columns; c++)
@@ -158,7 +158,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
     {
         var m = model ?? throw new InvalidOperationException("The scorer has no model.");
         var data = TabularData.FromFeatureMatrix(x, m.NumericalFeatures);
-        return Scale(CellErrors.Compute(m, data, Options.MaskCount, Options.BatchSize), x.Columns);
+        return Scale(CellErrors.Compute(m, data, Options.MaskCount, Options.BatchSize, Options.MaskRepeats), x.Columns);
     }
 
     private double[] Scale(float[] errors, int columns)
@@ -202,6 +202,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
             ["cardinalities"] = JsonSerializer.SerializeToNode(Options.Cardinalities.ToArray()),
             ["columnNames"] = JsonSerializer.SerializeToNode(ColumnNames.ToArray()),
             ["maskCount"] = Options.MaskCount,
+            ["maskRepeats"] = Options.MaskRepeats,
             ["normalizeColumns"] = Options.NormalizeColumns,
             ["batchSize"] = Options.BatchSize,
             ["columnScales"] = JsonSerializer.SerializeToNode(columnScales),
@@ -219,6 +220,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
             Cardinalities = Get<int[]>("cardinalities"),
             ColumnNames = Get<string[]>("columnNames"),
             MaskCount = Get<int>("maskCount"),
+            MaskRepeats = Get<int>("maskRepeats"),
             NormalizeColumns = Get<bool>("normalizeColumns"),
             BatchSize = Get<int>("batchSize"),
             Contamination = contamination,

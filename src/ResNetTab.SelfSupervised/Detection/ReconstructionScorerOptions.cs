@@ -25,6 +25,12 @@ public sealed record ReconstructionScorerOptions
     /// </summary>
     public int MaskCount { get; init; } = 8;
 
+    /// <summary>
+    /// R: how many different assignments of the columns to the K masks are averaged (mask diversity: each assignment masks
+    /// every cell once, with other companions). Default 1.
+    /// </summary>
+    public int MaskRepeats { get; init; } = 1;
+
     /// <summary>Divide each column's error by its mean on the training rows, so columns that are hard to predict for every row do not dominate. Default true.</summary>
     public bool NormalizeColumns { get; init; } = true;
 
@@ -44,6 +50,7 @@ public sealed record ReconstructionScorerOptions
         if (NumericalColumns is < 0) throw new ArgumentOutOfRangeException(nameof(NumericalColumns), NumericalColumns, "NumericalColumns must be non-negative.");
         ArgumentNullException.ThrowIfNull(Cardinalities, nameof(Cardinalities));
         if (MaskCount <= 0) throw new ArgumentOutOfRangeException(nameof(MaskCount), MaskCount, "MaskCount must be positive.");
+        if (MaskRepeats <= 0) throw new ArgumentOutOfRangeException(nameof(MaskRepeats), MaskRepeats, "MaskRepeats must be positive.");
         if (BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be positive.");
         ArgumentNullException.ThrowIfNull(Pretraining, nameof(Pretraining));
         Pretraining.Validate();
