@@ -50,6 +50,7 @@ internal static class StructuredData
         LearningRate = 3e-3,
         ProjectionDim = 16,
         EarlyStoppingPatience = null,
+        Objective = new SelfSupervisedObjectiveOptions(),
     };
 
     private static double Gaussian(Random random) =>

@@ -12,7 +12,12 @@ public sealed class ReconstructionScorerTests
     private static readonly FeatureMatrix Normal = StructuredData.Create(100, seed: 22).ToFeatureMatrix();
     private static readonly FeatureMatrix Anomalous = StructuredData.Create(20, seed: 23, anomalous: true).ToFeatureMatrix();
 
-    private static ReconstructionScorer Fitted(double contamination = 0.05)
+    // One scorer, pretrained once, serves every test that only reads it.
+    private static readonly Lazy<ReconstructionScorer> Shared = new(() => Fit());
+
+    private static ReconstructionScorer Fitted() => Shared.Value;
+
+    private static ReconstructionScorer Fit(double contamination = 0.05)
     {
         var scorer = new ReconstructionScorer(new ReconstructionScorerOptions
         {
@@ -30,7 +35,7 @@ public sealed class ReconstructionScorerTests
     [Fact]
     public void Broken_rows_score_higher_and_the_contract_holds()
     {
-        using var scorer = Fitted();
+        var scorer = Fitted();
         scorer.PretrainingHistory.Should().HaveCount(15);
         var normal = scorer.Score(Normal);
         var anomalous = scorer.Score(Anomalous);
@@ -47,7 +52,7 @@ public sealed class ReconstructionScorerTests
     [Fact]
     public void Contributions_sum_to_the_score_and_name_the_broken_fields()
     {
-        using var scorer = Fitted();
+        var scorer = Fitted();
         var contributions = scorer.Contributions(Anomalous);
         var scores = scorer.Score(Anomalous);
         for (var r = 0; r < Anomalous.Rows; r++)
@@ -63,7 +68,7 @@ public sealed class ReconstructionScorerTests
     public void A_saved_scorer_loads_with_its_model_and_scores_identically()
     {
         using var dir = new TempFolder();
-        using var scorer = Fitted();
+        var scorer = Fitted();
         var path = dir.File("reconstruction.json");
         ScorerPersistence.Save(scorer, path);
         using var loaded = ReconstructionScorer.Load(path);
