@@ -57,7 +57,7 @@ internal static class Speed
             var loss = nn.functional.mse_loss(output.narrow(1, 0, 50), numerical);
             var cells = MaskedFeatureLoss.CategoricalCellLosses(output.narrow(1, 50, Cards.Sum()), categorical, offsets, Cards);
             var weights = mask.to(ScalarType.Float32);
-            loss = loss + ((cells * weights).sum(0) / weights.sum(0).clamp_min(1)).sum();
+            loss = loss + ((cells * weights).sum([0]) / weights.sum([0]).clamp_min(1)).sum();
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
