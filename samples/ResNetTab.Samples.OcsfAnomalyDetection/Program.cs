@@ -1,23 +1,27 @@
-// End to end: OCSF events → fitted, saved preprocessor → feature tensors → TabularResNet embeddings and
-// anomaly scorers → evaluation against labels → artefacts reloaded for inference.
+// End to end: OCSF events → fitted, saved preprocessor → feature tensors → self-supervised pretraining of a
+// TabularResNet → anomaly scorers on the embeddings, the reconstruction scorer and raw-feature baselines →
+// evaluation against labels, with the fields behind the top scores → artefacts reloaded for inference.
 //
 //   dotnet run -c Release --project samples/ResNetTab.Samples.OcsfAnomalyDetection
-//       [-- --events events.jsonl --labels labels.csv] [--count 20000] [--seed 7] [--out DIR]
+//       [-- --events events.jsonl --labels labels.csv] [--count 20000] [--seed 7] [--out DIR] [--pretrain-seconds 60]
 //
 // Without --events, a reproducible synthetic OCSF data set (with labelled injected anomalies) is generated.
-using ResNetTab.Engine.StateDicts;
 using System.Diagnostics;
 using System.Globalization;
 using ResNetTab.Anomaly;
 using ResNetTab.Anomaly.Evaluation;
-using ResNetTab.Anomaly.Neighbors;
 using ResNetTab.Data;
 using ResNetTab.Data.Features;
 using ResNetTab.Data.Preprocessing;
 using ResNetTab.Data.Readers;
-using ResNetTab.Models.Tabular;
+using ResNetTab.Engine.StateDicts;
+using ResNetTab.Models.Training;
 using ResNetTab.Pipeline;
 using ResNetTab.Samples.OcsfAnomalyDetection;
+using ResNetTab.SelfSupervised.Data;
+using ResNetTab.SelfSupervised.Detection;
+using ResNetTab.SelfSupervised.Embeddings;
+using ResNetTab.SelfSupervised.Training;
 using static TorchSharp.torch;
 
 var options = SampleOptions.Parse(args);
@@ -51,37 +55,52 @@ foreach (var line in plan.ToReport().Split('\n').Take(12)) Console.WriteLine("  
 
 var train = preprocessor.Transform(records.Take(trainCount).ToList());
 var test = preprocessor.Transform(records.Skip(trainCount).ToList());
+var trainRows = Rows(train);
+var testRows = Rows(test);
 Step($"features: {train.NumericalCount} numerical + {train.CategoricalCount} categorical columns; train {train.RowCount:N0} rows, test {test.RowCount:N0} rows");
 
-// 3. Tensors and a TabularResNet embedding model built from the fitted preprocessor.
-using (var scope = NewDisposeScope())
+// 3. Self-supervised pretraining of a TabularResNet sized from the fitted preprocessor (the default recipe: masked
+//    feature prediction, AdamW with warm-up and cosine decay, early stopping on a held-out 10 %).
+var recipe = PretrainingOptions.Default with { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(options.PretrainSeconds) };
+using var model = Pretrainer.CreateModel(train.ToFeatureLayout(), recipe);
+Step($"pretraining a TabularResNet ({model.encoder.ParameterCount():N0} encoder parameters, {model.ParameterCount():N0} with the heads): {recipe.Describe()}");
+using (var pretrainer = new Pretrainer(model, recipe))
 {
-    var (numerical, categorical) = train.ToTensors(CPU);
-    using var model = TabularResNet.FromFeaturePlan(train, new TabularResNetOptions { Width = 64, Blocks = 2 });
-    model.eval();
-    using var noGrad = no_grad();
-    var embedding = model.call(numerical, categorical);
-    Step($"TabularResNet ({model.ParameterCount():N0} parameters) maps the batch to embeddings of shape [{string.Join(", ", embedding.shape)}]");
+    var history = pretrainer.Fit(trainRows, new TextTrainingProgress(Console.Out));
+    Step($"pretrained {history.Count} epochs; best epoch {pretrainer.Trainer.BestEpoch + 1} (validation loss {history.Min(h => h.ValidationLoss ?? h.TrainLoss):F4}, first epoch {history[0].ValidationLoss:F4})");
 }
 
-// 4. Anomaly scorers on the features: Isolation Forest, LOF (novelty, exact k-NN on libtorch), ensemble.
-var rarity = RarityFeatures.Fit(train);
-var xTrain = FeatureMatrix.Wrap(rarity.Transform(train, out var columns), columns);
-var xTest = FeatureMatrix.Wrap(rarity.Transform(test, out _), columns);
-var forest = new IsolationForest(new IsolationForestOptions { RandomState = options.Seed });
-var lof = new LocalOutlierFactor(new LocalOutlierFactorOptions { NNeighbors = 20, Novelty = true, NeighborSearch = NeighborSearchFactory.Tensor() });
-var ensemble = new ScoreEnsemble([forest, lof]);
-ensemble.Fit(xTrain);
-Step($"fitted Isolation Forest (100 trees), LOF (k=20, novelty) and their rank ensemble on {xTrain.Rows:N0} × {xTrain.Columns}");
+// 4. Scorers. Raw baselines see the numerical columns plus each categorical value's rarity (a saved transform);
+//    the pretrained model gives embeddings for Isolation Forest and k-NN, and is itself a detector (reconstruction).
+var rarity = CategoryRarity.Fit(trainRows);
+rarity.Save(Path.Combine(options.OutputDirectory, "category_rarity.json"));
+var rawTrain = rarity.Transform(trainRows);
+var rawTest = rarity.Transform(testRows);
+var embeddingTrain = EmbeddingExtractor.Extract(model, trainRows);
+var embeddingTest = EmbeddingExtractor.Extract(model, testRows);
+Step($"embeddings: train [{embeddingTrain.Rows:N0}, {embeddingTrain.Columns}], test [{embeddingTest.Rows:N0}, {embeddingTest.Columns}]");
 
-var scores = new Dictionary<string, double[]>
+var detectors = new List<(string Name, IAnomalyScorer Scorer, FeatureMatrix Train, FeatureMatrix Test)>
 {
-    ["IsolationForest"] = forest.Score(xTest),
-    ["LocalOutlierFactor"] = lof.Score(xTest),
-    ["Ensemble"] = ensemble.Score(xTest),
+    ("IsolationForest (raw + rarity)", new IsolationForest(new IsolationForestOptions { RandomState = options.Seed }), rawTrain, rawTest),
+    ("k-NN (raw + rarity)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), rawTrain, rawTest),
+    ("IsolationForest (embeddings)", new IsolationForest(new IsolationForestOptions { RandomState = options.Seed }), embeddingTrain, embeddingTest),
+    ("k-NN (embeddings)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), embeddingTrain, embeddingTest),
 };
+var reconstruction = new ReconstructionScorer(model);
+detectors.Add(("Reconstruction (pretrained model)", reconstruction, trainRows.ToFeatureMatrix(), testRows.ToFeatureMatrix()));
+var scores = new Dictionary<string, double[]>();
+foreach (var (name, scorer, fit, x) in detectors)
+{
+    scorer.Fit(fit);
+    scores[name] = scorer.Score(x);
+}
+var ensembleMembers = detectors.Where(d => d.Name.StartsWith("Reconstruction", StringComparison.Ordinal) || d.Name.StartsWith("k-NN (raw", StringComparison.Ordinal)).ToList();
+scores["Rank ensemble (reconstruction + k-NN raw)"] = RankEnsemble.Combine([.. ensembleMembers.Select(d => (d.Scorer.TrainingScores, scores[d.Name]))]);
+Step($"fitted {detectors.Count} scorers and the rank ensemble");
 
-// 5. Evaluation against the labels of the test half.
+// 5. Evaluation against the labels of the test half, and the fields behind the top reconstruction scores.
+var contributions = reconstruction.Contributions(testRows.ToFeatureMatrix());
 if (labels is not null)
 {
     var truth = labels.Slice(trainCount, test.RowCount);
@@ -93,27 +112,30 @@ if (labels is not null)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {AnomalyMetrics.RocAuc(truth.IsAnomaly, s):F3} | {AnomalyMetrics.AveragePrecision(truth.IsAnomaly, s):F3} | {AnomalyMetrics.PrecisionAtK(truth.IsAnomaly, s):F3} |"));
     }
-    Console.WriteLine();
-    var best = scores.MaxBy(kv => AnomalyMetrics.AveragePrecision(truth.IsAnomaly, kv.Value)).Key;
-    Console.WriteLine($"Top 8 test events by {best} score:");
-    var ranked = scores[best].Select((v, i) => (v, i)).OrderByDescending(t => t.v).Take(8);
-    foreach (var (v, i) in ranked)
-    {
-        var location = test.Locations[i]?.ToString() ?? $"row {trainCount + i}";
-        var kind = truth.IsAnomaly[i] == 1 ? truth.Kind[i] : "normal";
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    score {v:F4}  {location}  label: {kind}"));
-    }
-    Console.WriteLine();
 }
+Console.WriteLine();
+const string Explained = "Reconstruction (pretrained model)";
+Console.WriteLine($"Top 8 test events by the {Explained} score, with the fields it could not predict from the others:");
+foreach (var (v, i) in scores[Explained].Select((v, i) => (v, i)).OrderByDescending(t => t.v).Take(8))
+{
+    var location = test.Locations[i]?.ToString() ?? $"row {trainCount + i}";
+    var kind = labels is null ? "" : "  label: " + (labels.IsAnomaly[trainCount + i] == 1 ? labels.Kind[trainCount + i] : "normal");
+    var fields = string.Join(", ", reconstruction.TopColumns(contributions, i, 3).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Column} {t.Contribution:F1}")));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    score {v,8:F2}  {location}{kind}"));
+    Console.WriteLine($"        top fields: {fields}");
+}
+Console.WriteLine();
 
-// 6. Artefacts: reload preprocessor and scorer, as an inference process would, and check they agree.
-var forestPath = Path.Combine(options.OutputDirectory, "isolation_forest.json");
-ScorerPersistence.Save(forest, forestPath);
+// 6. Artefacts: reload the preprocessor and the reconstruction scorer (model included), as an inference process would.
+var scorerPath = Path.Combine(options.OutputDirectory, "reconstruction_scorer.json");
+ScorerPersistence.Save(reconstruction, scorerPath);
 var reloadedPreprocessor = TabularPreprocessor.Load(preprocessorPath);
 reloadedPreprocessor.EnsureCompatible(preprocessor.Fingerprint);
-var reloadedForest = ScorerPersistence.Load<IsolationForest>(forestPath);
-var again = reloadedPreprocessor.Transform(records.Skip(trainCount).ToList());
-var againScores = reloadedForest.Score(FeatureMatrix.Wrap(rarity.Transform(again, out _), columns));
-var identical = againScores.SequenceEqual(scores["IsolationForest"]);
-Step($"reloaded preprocessor and Isolation Forest from disk: scores {(identical ? "identical" : "DIFFERENT")}");
+using var reloaded = ReconstructionScorer.Load(scorerPath);
+var again = Rows(reloadedPreprocessor.Transform(records.Skip(trainCount).ToList()));
+var identical = reloaded.Score(again.ToFeatureMatrix()).SequenceEqual(scores[Explained]);
+Step($"reloaded preprocessor and reconstruction scorer from disk: scores {(identical ? "identical" : "DIFFERENT")}");
 return identical ? 0 : 1;
+
+static TabularData Rows(FeatureBatch batch) =>
+    new(batch.Numerical, batch.Categorical, batch.RowCount, batch.NumericalCount, batch.CategoricalCount);

@@ -49,13 +49,20 @@ public sealed class SampleRunTests
     }
 
     [Fact]
-    public void OcsfAnomalyDetection_runs_the_pipeline_and_reloads_identically()
+    public void OcsfAnomalyDetection_pretrains_compares_the_detectors_explains_the_top_events_and_reloads_identically()
     {
         using var dir = new TempFolder();
         var (code, output) = SampleRunner.Run("ResNetTab.Samples.OcsfAnomalyDetection", "ResNetTab.Samples.OcsfAnomalyDetection", dir.Path, Timeout,
-            "--count", "3000", "--out", dir.Path);
+            "--count", "3000", "--out", dir.Path, "--pretrain-seconds", "20");
         code.Should().Be(0, output);
-        output.Should().Contain("ROC-AUC").And.Contain("scores identical");
+        output.Should().Contain("epoch   1/40").And.Contain("val masked").And.Contain("pretrained ");
+        foreach (var scorer in new[] { "IsolationForest (raw + rarity)", "k-NN (raw + rarity)", "IsolationForest (embeddings)", "k-NN (embeddings)",
+                     "Reconstruction (pretrained model)", "Rank ensemble (reconstruction + k-NN raw)" })
+            output.Should().MatchRegex($@"\| {System.Text.RegularExpressions.Regex.Escape(scorer)} \| 0\.\d{{3}} \| 0\.\d{{3}} \| [01]\.\d{{3}} \|");
+        System.Text.RegularExpressions.Regex.Matches(output, "top fields: ").Count.Should().Be(8);
+        output.Should().Contain("scores identical");
+        File.Exists(Path.Combine(dir.Path, "category_rarity.json")).Should().BeTrue();
+        File.Exists(Path.Combine(dir.Path, "reconstruction_scorer.json")).Should().BeTrue();
     }
 
     [Fact]

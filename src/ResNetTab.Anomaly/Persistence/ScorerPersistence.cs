@@ -13,6 +13,24 @@ public static class ScorerPersistence
     /// <summary>Format version written to every file.</summary>
     public const int FormatVersion = 1;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<JsonObject, Contamination, AnomalyScorerBase>> Loaders = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Teaches <see cref="Load(string)"/> and <see cref="FromJson"/> a scorer kind defined in another assembly (for example
+    /// the reconstruction scorer of ResNetTab.SelfSupervised, which registers itself when it is first used).
+    /// </summary>
+    /// <param name="kind">The kind written to saved files.</param>
+    /// <param name="loader">Rebuilds the scorer from the saved "model" object and the contamination; the shared fitted state is restored afterwards.</param>
+    /// <exception cref="ArgumentException">The kind is one of this assembly's.</exception>
+    public static void RegisterKind(string kind, Func<JsonObject, Contamination, AnomalyScorerBase> loader)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        ArgumentNullException.ThrowIfNull(loader);
+        if (kind is "IsolationForest" or "LocalOutlierFactor" or "KNearestNeighborsDetector" or "MahalanobisDetector" or "ScoreEnsemble")
+            throw new ArgumentException($"'{kind}' is a built-in scorer kind.", nameof(kind));
+        Loaders[kind] = loader;
+    }
+
     /// <summary>Writes a fitted scorer to <paramref name="path"/>, replacing any existing file atomically.</summary>
     /// <param name="scorer">A fitted scorer from this library.</param>
     /// <param name="path">Destination file.</param>
@@ -87,7 +105,9 @@ public static class ScorerPersistence
             "KNearestNeighborsDetector" => KNearestNeighborsDetector.LoadModel(model, contamination),
             "MahalanobisDetector" => MahalanobisDetector.LoadModel(model, contamination),
             "ScoreEnsemble" => ScoreEnsemble.LoadModel(model, contamination),
-            _ => throw new InvalidDataException($"Unknown saved scorer kind '{kind}'."),
+            _ when Loaders.TryGetValue(kind, out var loader) => loader(model, contamination),
+            _ => throw new InvalidDataException(
+                $"Unknown saved scorer kind '{kind}' (scorers of other assemblies must be registered first, e.g. by calling their own Load)."),
         };
         scorer.RestoreFitted(Json.Get<int>(root, "featureCount"), Json.Get<double>(root, "offset"),
             Json.Get<double[]>(root, "trainingScores"));

@@ -13,6 +13,7 @@ public sealed class TabularBatchSource : IBatchSource<TabularBatch>
 {
     private readonly float[] numerical;
     private readonly long[] categorical;
+    private readonly int[]? subset;
 
     /// <summary>Creates the source over <paramref name="rows"/> rows (the arrays are used, not copied).</summary>
     /// <param name="numerical">Row-major [rows × numericalColumns] values.</param>
@@ -25,9 +26,11 @@ public sealed class TabularBatchSource : IBatchSource<TabularBatch>
     /// <param name="seed">Seed of the shuffles.</param>
     /// <param name="dropLast">Skip a last batch smaller than <paramref name="batchSize"/> (BatchNorm needs more than one row).</param>
     /// <param name="device">Device of the batches; the CPU when null.</param>
-    /// <exception cref="ArgumentException">The arrays do not hold <paramref name="rows"/> rows of the given widths.</exception>
+    /// <param name="subset">Visit only these rows of the arrays (e.g. a training split, without copying); every row when null.
+    /// Batches report the indices into the arrays in <see cref="TabularBatch.Rows"/>.</param>
+    /// <exception cref="ArgumentException">The arrays do not hold <paramref name="rows"/> rows of the given widths, or a subset index is out of range.</exception>
     public TabularBatchSource(float[] numerical, long[] categorical, int rows, int numericalColumns, int categoricalColumns,
-        int batchSize, bool shuffle = false, int seed = 0, bool dropLast = false, Device? device = null)
+        int batchSize, bool shuffle = false, int seed = 0, bool dropLast = false, Device? device = null, IReadOnlyList<int>? subset = null)
     {
         ArgumentNullException.ThrowIfNull(numerical);
         ArgumentNullException.ThrowIfNull(categorical);
@@ -39,9 +42,16 @@ public sealed class TabularBatchSource : IBatchSource<TabularBatch>
             throw new ArgumentException($"The numerical array holds {numerical.LongLength} values; {rows} rows × {numericalColumns} columns need {(long)rows * numericalColumns}.", nameof(numerical));
         if (categorical.LongLength != (long)rows * categoricalColumns)
             throw new ArgumentException($"The categorical array holds {categorical.LongLength} values; {rows} rows × {categoricalColumns} columns need {(long)rows * categoricalColumns}.", nameof(categorical));
+        if (subset is not null)
+        {
+            foreach (var row in subset)
+                if (row < 0 || row >= rows)
+                    throw new ArgumentException($"The subset holds row {row}, outside [0, {rows}).", nameof(subset));
+            this.subset = [.. subset];
+        }
         this.numerical = numerical;
         this.categorical = categorical;
-        Rows = rows;
+        Rows = this.subset?.Length ?? rows;
         NumericalColumns = numericalColumns;
         CategoricalColumns = categoricalColumns;
         BatchSize = batchSize;
@@ -51,7 +61,7 @@ public sealed class TabularBatchSource : IBatchSource<TabularBatch>
         Device = device;
     }
 
-    /// <summary>Number of rows.</summary>
+    /// <summary>Number of rows visited per epoch (the subset's size when there is one).</summary>
     public int Rows { get; }
 
     /// <summary>Numerical columns per row.</summary>
@@ -91,20 +101,24 @@ public sealed class TabularBatchSource : IBatchSource<TabularBatch>
         }
     }
 
-    /// <summary>The order in which epoch <paramref name="epoch"/> visits the rows.</summary>
+    /// <summary>The order in which epoch <paramref name="epoch"/> visits the rows (indices into the arrays).</summary>
     /// <param name="epoch">0-based epoch.</param>
     /// <returns>Row indices.</returns>
     public int[] Order(int epoch)
     {
         var order = new int[Rows];
         for (var i = 0; i < order.Length; i++) order[i] = i;
-        if (!Shuffle) return order;
-        var random = new Random(unchecked(Seed + epoch));
-        for (var i = order.Length - 1; i > 0; i--)
+        if (Shuffle)
         {
-            var j = random.Next(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
+            var random = new Random(unchecked(Seed + epoch));
+            for (var i = order.Length - 1; i > 0; i--)
+            {
+                var j = random.Next(i + 1);
+                (order[i], order[j]) = (order[j], order[i]);
+            }
         }
+        if (subset is not null)
+            for (var i = 0; i < order.Length; i++) order[i] = subset[order[i]];
         return order;
     }
 

@@ -1,0 +1,99 @@
+using ResNetTab.Anomaly;
+using ResNetTab.SelfSupervised.Data;
+using ResNetTab.SelfSupervised.Detection;
+using ResNetTab.SelfSupervised.Embeddings;
+using ResNetTab.SelfSupervised.Training;
+
+namespace ResNetTab.Bench.SelfSupervised;
+
+/// <summary>Every detector of the comparison on one train/test split: test scores by detector name.</summary>
+internal static class Detectors
+{
+    public static int MaskCount { get; set; } = new ReconstructionScorerOptions().MaskCount;
+
+    public static bool NormalizeColumns { get; set; } = true;
+
+    public static int MaskRepeats { get; set; } = new ReconstructionScorerOptions().MaskRepeats;
+
+    public static Dictionary<string, double[]> Run(TabularData train, TabularData test, PretrainingOptions recipe, int seed, Action<string>? log = null,
+        IReadOnlyList<int>? cardinalities = null, FeatureMatrix? rawTrainMatrix = null, FeatureMatrix? rawTestMatrix = null)
+    {
+        var scores = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var training = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var rawTrain = Standardized(rawTrainMatrix ?? train.ToFeatureMatrix(), out var mean, out var std);
+        var rawTest = Standardize(rawTestMatrix ?? test.ToFeatureMatrix(), mean, std);
+        void Add(string name, IAnomalyScorer scorer, FeatureMatrix fit, FeatureMatrix x)
+        {
+            scorer.Fit(fit);
+            scores[name] = scorer.Score(x);
+            training[name] = [.. scorer.TrainingScores];
+        }
+        Add("raw IF", new IsolationForest(new IsolationForestOptions { RandomState = seed }), rawTrain, rawTest);
+        Add("raw k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), rawTrain, rawTest);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var model = Pretrainer.CreateModel(train.NumericalColumns, cardinalities ?? [], recipe with { Seed = seed });
+        using (var pretrainer = new Pretrainer(model, recipe with { Seed = seed }))
+        {
+            var history = pretrainer.Fit(train);
+            log?.Invoke($"pretrained {history.Count} epochs (best {pretrainer.Trainer.BestEpoch}) in {clock.Elapsed.TotalSeconds:F1}s; val loss {history[0].ValidationLoss:F4} -> {history.Min(h => h.ValidationLoss ?? h.TrainLoss):F4}");
+        }
+        var embTrain = EmbeddingExtractor.Extract(model, train);
+        var embTest = EmbeddingExtractor.Extract(model, test);
+        Add("emb IF", new IsolationForest(new IsolationForestOptions { RandomState = seed }), embTrain, embTest);
+        Add("emb k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), embTrain, embTest);
+        using var reconstruction = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCount = MaskCount, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns });
+        Add("reconstruction", reconstruction, train.ToFeatureMatrix(), test.ToFeatureMatrix());
+        scores["ensemble (recon + emb k-NN)"] = RankEnsemble(scores, training, ["emb k-NN", "reconstruction"]);
+        scores["ensemble (recon + raw k-NN)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN"]);
+        scores["ensemble (recon + raw k-NN + raw IF)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN", "raw IF"]);
+        scores["ensemble (all five)"] = RankEnsemble(scores, training, ["raw IF", "raw k-NN", "emb IF", "emb k-NN", "reconstruction"]);
+        return scores;
+    }
+
+    /// <summary>Mean over members of the fraction of the member's training scores below the score (rank against training scores).</summary>
+    public static double[] RankEnsemble(Dictionary<string, double[]> scores, Dictionary<string, double[]> training, string[] members)
+    {
+        var result = new double[scores[members[0]].Length];
+        foreach (var m in members)
+        {
+            var sorted = training[m].Order().ToArray();
+            var s = scores[m];
+            for (var i = 0; i < s.Length; i++)
+            {
+                var lo = LowerBound(sorted, s[i]);
+                result[i] += (double)lo / sorted.Length / members.Length + s[i] * 1e-12;
+            }
+        }
+        return result;
+    }
+
+    private static int LowerBound(double[] sorted, double value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    public static FeatureMatrix Standardized(FeatureMatrix x, out double[] mean, out double[] std)
+    {
+        mean = new double[x.Columns];
+        std = new double[x.Columns];
+        for (var r = 0; r < x.Rows; r++) for (var c = 0; c < x.Columns; c++) mean[c] += x[r, c];
+        for (var c = 0; c < x.Columns; c++) mean[c] /= Math.Max(x.Rows, 1);
+        for (var r = 0; r < x.Rows; r++) for (var c = 0; c < x.Columns; c++) std[c] += Math.Pow(x[r, c] - mean[c], 2);
+        for (var c = 0; c < x.Columns; c++) std[c] = Math.Sqrt(std[c] / Math.Max(x.Rows, 1)) is var s && s > 1e-12 ? s : 1;
+        return Standardize(x, mean, std);
+    }
+
+    public static FeatureMatrix Standardize(FeatureMatrix x, double[] mean, double[] std)
+    {
+        var values = new float[x.Rows * x.Columns];
+        for (var r = 0; r < x.Rows; r++) for (var c = 0; c < x.Columns; c++) values[(r * x.Columns) + c] = (float)((x[r, c] - mean[c]) / std[c]);
+        return FeatureMatrix.Wrap(values, x.Columns);
+    }
+}

@@ -1,0 +1,172 @@
+"""PyTorch 1.13 side of bench/ResNetTab.Bench.SelfSupervised's speed mode: self-supervised training steps of
+TabularResNet (d=256, 6 blocks, dropout 0.1, 50 numerical + 4 categorical columns 100/50/200/1000, batch 256, Adam 1e-3).
+
+  MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=268435456 MALLOC_TOP_PAD_=67108864 \
+    OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/python/ssl_torch.py --threads 2
+
+masked_reference: the issue's step as models_torch.py writes it (one head per column, CE over each column's masked rows).
+masked_fused: the same loss with one fused Linear and a segmented cross-entropy (what the C# side runs), for fairness.
+contrastive: two SCARF views (30 % of cells from other rows) in one 2B forward pass, projection 256->256->128, NT-Xent tau 0.07.
+"""
+import argparse
+import os
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+import time
+
+
+# The models and the reference step of models_torch.py (copied so this script needs no torchvision).
+class TabularResidualBlock(nn.Module):
+    def __init__(self, d, dropout=0.1):
+        super().__init__()
+        self.fc1 = nn.Linear(d, d); self.bn1 = nn.BatchNorm1d(d)
+        self.fc2 = nn.Linear(d, d); self.bn2 = nn.BatchNorm1d(d)
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, x):
+        out = self.dropout(F.relu(self.bn1(self.fc1(x))))
+        out = self.bn2(self.fc2(out))
+        return self.dropout(F.relu(out + x))
+
+
+class TabularResNet(nn.Module):
+    def __init__(self, n_num, cards, d=256, blocks=6, dropout=0.1):
+        super().__init__()
+        self.embeddings = nn.ModuleList([nn.Embedding(c, d // 4) for c in cards])
+        self.numerical_projection = nn.Linear(n_num, d // 2)
+        self.initial_projection = nn.Linear(d // 2 + len(cards) * (d // 4), d)
+        self.initial_bn = nn.BatchNorm1d(d)
+        self.blocks = nn.ModuleList([TabularResidualBlock(d, dropout) for _ in range(blocks)])
+        self.final_norm = nn.LayerNorm(d)
+
+    def forward(self, numerical, categorical):
+        x = torch.cat([self.numerical_projection(numerical)] + [e(categorical[:, i]) for i, e in enumerate(self.embeddings)], dim=1)
+        x = F.relu(self.initial_bn(self.initial_projection(x)))
+        for b in self.blocks:
+            x = b(x)
+        return self.final_norm(x)
+
+
+def tabular_masked_training(steps=30):
+    """Masked-feature training step: Bernoulli(0.15) mask over the 4 categorical cells (masked cells set to
+    0), loss = MSE(Linear(256->50)(embedding), numerical) + sum_j cross-entropy of Linear(256->card_j)
+    over the masked rows of column j; Adam 1e-3, batch 256."""
+    torch.manual_seed(0)
+    cards = [100, 50, 200, 1000]
+    model = TabularResNet(50, cards)
+    num_head = nn.Linear(256, 50)
+    cat_heads = nn.ModuleList([nn.Linear(256, c) for c in cards])
+    params = list(model.parameters()) + list(num_head.parameters()) + list(cat_heads.parameters())
+    opt = torch.optim.Adam(params, lr=1e-3)
+    model.train()
+    numerical = torch.randn(256, 50)
+    categorical = torch.stack([torch.randint(3, c, (256,)) for c in cards], 1)
+
+    def step():
+        mask = torch.rand(categorical.shape) < 0.15
+        masked = categorical.masked_fill(mask, 0)
+        emb = model(numerical, masked)
+        loss = F.mse_loss(num_head(emb), numerical)
+        for j, head in enumerate(cat_heads):
+            rows = mask[:, j]
+            if rows.any():
+                loss = loss + F.cross_entropy(head(emb[rows]), categorical[rows, j])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    for _ in range(3):
+        step()
+    return best_of_rounds(lambda: [step() for _ in range(steps)], steps * 256)
+
+
+def best_of_rounds(run, items, rounds=5):
+    """Items per second of the fastest of five rounds (as the C# side)."""
+    best = float("inf")
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - t0)
+    return items / best
+
+CARDS = [100, 50, 200, 1000]
+
+
+def inputs():
+    numerical = torch.randn(256, 50)
+    categorical = torch.stack([torch.randint(3, c, (256,)) for c in CARDS], 1)
+    return numerical, categorical
+
+
+def timed(step, steps):
+    for _ in range(3):
+        step()
+    return best_of_rounds(lambda: [step() for _ in range(steps)], steps * 256)
+
+
+def masked_fused(steps=30):
+    torch.manual_seed(0)
+    model = TabularResNet(50, CARDS)
+    head = nn.Linear(256, 50 + sum(CARDS))
+    opt = torch.optim.Adam(list(model.parameters()) + list(head.parameters()), lr=1e-3)
+    model.train()
+    numerical, categorical = inputs()
+    offsets = torch.tensor([sum(CARDS[:j]) for j in range(len(CARDS))])
+    segment = torch.cat([torch.full((c,), j) for j, c in enumerate(CARDS)])
+
+    def step():
+        mask = torch.rand(categorical.shape) < 0.15
+        out = head(model(numerical, categorical.masked_fill(mask, 0)))
+        loss = F.mse_loss(out[:, :50], numerical)
+        logits = out[:, 50:]
+        with torch.no_grad():
+            mx = torch.cat([logits[:, o:o + c].amax(1, keepdim=True) for o, c in zip(offsets.tolist(), CARDS)], 1)
+        sums = torch.zeros(256, len(CARDS)).index_add(1, segment, (logits - mx[:, segment]).exp())
+        cells = sums.log() + mx - logits.gather(1, categorical + offsets)
+        w = mask.float()
+        loss = loss + ((cells * w).sum(0) / w.sum(0).clamp_min(1)).sum()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    return timed(step, steps)
+
+
+def contrastive(steps=30):
+    torch.manual_seed(0)
+    model = TabularResNet(50, CARDS)
+    projection = nn.Sequential(nn.Linear(256, 256), nn.ReLU(), nn.Linear(256, 128))
+    opt = torch.optim.Adam(list(model.parameters()) + list(projection.parameters()), lr=1e-3)
+    model.train()
+    numerical, categorical = inputs()
+
+    def view(x):
+        swap = torch.rand(x.shape) < 0.3
+        donors = torch.randint(0, x.shape[0], x.shape)
+        return torch.where(swap, x.gather(0, donors), x)
+
+    def step():
+        z = projection(model(torch.cat([view(numerical), view(numerical)]), torch.cat([view(categorical), view(categorical)])))
+        z = F.normalize(z, dim=1)
+        sim = (z @ z.t() / 0.07).masked_fill(torch.eye(512, dtype=torch.bool), float("-inf"))
+        targets = torch.cat([torch.arange(256, 512), torch.arange(0, 256)])
+        loss = F.cross_entropy(sim, targets)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    return timed(step, steps)
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--threads", type=int, default=os.cpu_count())
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}")
+    print(f"masked_reference_train_records_per_s {tabular_masked_training(steps=30):.0f}")
+    print(f"masked_fused_train_records_per_s {masked_fused(steps=30):.0f}")
+    print(f"contrastive_train_records_per_s {contrastive(steps=30):.0f}")

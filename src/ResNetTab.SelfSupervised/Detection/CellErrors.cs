@@ -1,0 +1,112 @@
+using ResNetTab.Engine.Tensors;
+using ResNetTab.SelfSupervised.Data;
+using ResNetTab.SelfSupervised.Losses;
+using ResNetTab.SelfSupervised.Masking;
+using ResNetTab.SelfSupervised.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ResNetTab.SelfSupervised.Detection;
+
+/// <summary>
+/// Masked reconstruction errors of every cell under K deterministic masks that mask each cell once: numerical cells
+/// give the squared error of the prediction, categorical cells the cross-entropy of the true index. Columns are in
+/// matrix order (numerical, then categorical).
+/// </summary>
+public static class CellErrors
+{
+    /// <summary>Per-cell errors [rows, columns] of <paramref name="data"/> (evaluation mode, no gradients, batched).</summary>
+    /// <param name="model">A pretrained model.</param>
+    /// <param name="data">The rows.</param>
+    /// <param name="maskCount">K, clamped to the number of columns.</param>
+    /// <param name="batchSize">Rows per forward pass.</param>
+    /// <returns>Row-major errors, rows × (n_num + n_cat).</returns>
+    /// <param name="repeats">Different assignments of columns to the K masks, averaged (mask diversity); each masks every cell once.</param>
+    public static float[] Compute(SelfSupervisedModel model, TabularData data, int maskCount, int batchSize = 1024, int repeats = 1)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maskCount);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(repeats);
+        data.EnsureValid(model.NumericalFeatures, model.Cardinalities, "rows to score");
+        var n = model.NumericalFeatures;
+        var columns = n + model.Cardinalities.Count;
+        var k = Math.Min(maskCount, columns);
+        var result = new float[(long)data.Rows * columns];
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            var source = data.ToBatchSource(batchSize, device: model.heads.parameters().First().device);
+            var start = 0;
+            foreach (var batch in source.Epoch(0))
+            {
+                using (batch)
+                using (NewDisposeScope())
+                {
+                    var errors = Batch(model, batch.Numerical, batch.Categorical, k, 0);
+                    for (var r = 1; r < repeats; r++) errors.add_(Batch(model, batch.Numerical, batch.Categorical, k, r));
+                    if (repeats > 1) errors.div_(repeats);
+                    TensorData.ToArray<float>(errors).CopyTo(result.AsSpan(start * columns));
+                }
+                start += batch.Size;
+            }
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+        return result;
+    }
+
+    /// <summary>Per-cell errors [B, n_num + n_cat] of one batch of tensors.</summary>
+    /// <param name="model">A pretrained model (in the mode the caller chose).</param>
+    /// <param name="numerical">[B, n_num] values.</param>
+    /// <param name="categorical">[B, n_cat] indices.</param>
+    /// <param name="maskCount">K, at most the number of columns.</param>
+    /// <param name="repeat">Which assignment of columns to masks (<see cref="FeatureMasks.Group"/>).</param>
+    /// <returns>The errors.</returns>
+    /// <remarks>Under mask k only the logits of the categorical columns it masks are computed (the rows of the fused head
+    /// that belong to them), so the K passes together cost one full head.</remarks>
+    public static Tensor Batch(SelfSupervisedModel model, Tensor numerical, Tensor categorical, int maskCount, int repeat = 0)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var n = model.NumericalFeatures;
+        var cards = model.Cardinalities;
+        var columns = n + cards.Count;
+        var rows = numerical.shape[0];
+        var device = numerical.device;
+        using var scope = NewDisposeScope();
+        var total = zeros([rows, columns], device: device);
+        for (var index = 0; index < maskCount; index++)
+        {
+            var mask = FeatureMasks.Partition(rows, columns, index, maskCount, device, repeat);
+            var numericalMask = mask.narrow(1, 0, n);
+            var categoricalMask = mask.narrow(1, n, columns - n);
+            var input = columns > n ? categorical.masked_fill(categoricalMask, 0) : categorical;
+            var embedding = model.Embed(numerical, input, numericalMask);
+            if (model.heads.numerical is { } numericalHead)
+                total.narrow(1, 0, n).add_(MaskedFeatureLoss.NumericalCellLosses(numericalHead.call(embedding), numerical).mul_(numericalMask));
+            if (model.heads.categorical is not { } head) continue;
+            var masked = Enumerable.Range(0, cards.Count).Where(j => FeatureMasks.Group(n + j, columns, maskCount, repeat) == index).ToArray();
+            if (masked.Length == 0) continue;
+            var logitRows = new List<long>();
+            var subOffsets = new long[masked.Length];
+            var subCards = new int[masked.Length];
+            for (var i = 0; i < masked.Length; i++)
+            {
+                subOffsets[i] = logitRows.Count;
+                subCards[i] = cards[masked[i]];
+                for (var c = 0; c < cards[masked[i]]; c++) logitRows.Add(model.heads.Offsets[masked[i]] + c);
+            }
+            var selectedRows = tensor(logitRows.ToArray(), device: device);
+            var selectedColumns = tensor(masked.Select(j => (long)j).ToArray(), device: device);
+            var logits = nn.functional.linear(embedding, head.weight!.index_select(0, selectedRows), head.bias?.index_select(0, selectedRows));
+            var errors = MaskedFeatureLoss.CategoricalCellLosses(logits, categorical.index_select(1, selectedColumns), subOffsets, subCards);
+            total.narrow(1, n, columns - n).index_add_(1, selectedColumns, errors, 1);
+        }
+        return total.MoveToOuterDisposeScope();
+    }
+}

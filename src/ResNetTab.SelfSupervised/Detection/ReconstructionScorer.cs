@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ResNetTab.Anomaly;
+using ResNetTab.Models.Training;
+using ResNetTab.SelfSupervised.Data;
+using ResNetTab.SelfSupervised.Model;
+using ResNetTab.SelfSupervised.Training;
+
+namespace ResNetTab.SelfSupervised.Detection;
+
+/// <summary>
+/// The pretrained model as a detector: a row's score is its masked reconstruction error, summed over its cells under
+/// K deterministic masks that together mask every cell once (numerical cells: squared error; categorical cells:
+/// cross-entropy of the true index), each column's error divided by its mean on the training rows. Higher = more
+/// anomalous; <see cref="Contributions"/> gives every column's share, so a score traces back to the fields that were
+/// unpredictable.
+/// </summary>
+/// <remarks>
+/// <para>Input: a <see cref="FeatureMatrix"/> whose first columns are numerical and the rest categorical indices
+/// (see <see cref="ReconstructionScorerOptions.NumericalColumns"/>; <see cref="TabularData.ToFeatureMatrix"/> builds one).</para>
+/// <para><see cref="AnomalyScorerBase.Fit"/> pretrains a model with <see cref="ReconstructionScorerOptions.Pretraining"/> on the rows, unless
+/// the scorer was created around a pretrained model, then calibrates the column scales and the threshold.
+/// <see cref="ScorerPersistence"/> saves and loads it (model included) like the other scorers.</para>
+/// </remarks>
+public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
+{
+    private const string KindName = "ReconstructionScorer";
+    private double[] columnScales = [];
+    private SelfSupervisedModel? model;
+
+    /// <summary>Teaches <see cref="ScorerPersistence"/> this kind as soon as this assembly is loaded.</summary>
+#pragma warning disable CA2255 // A library registering its scorer kind with the persistence of another assembly is what module initialisers are for.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Register() => ScorerPersistence.RegisterKind(KindName, LoadModel);
+
+    /// <summary>Reads a scorer written by <see cref="ScorerPersistence.Save"/> (the model included).</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The scorer.</returns>
+    /// <exception cref="InvalidDataException">The file is not a saved reconstruction scorer.</exception>
+    public static ReconstructionScorer Load(string path) => ScorerPersistence.Load<ReconstructionScorer>(path);
+
+    /// <summary>Creates an unfitted scorer that pretrains its own model in <see cref="AnomalyScorerBase.Fit"/>.</summary>
+    /// <param name="options">The settings; the defaults (every column numerical) when null.</param>
+    public ReconstructionScorer(ReconstructionScorerOptions? options = null)
+        : base((options ?? new ReconstructionScorerOptions()).Contamination)
+    {
+        Options = options ?? new ReconstructionScorerOptions();
+        Options.Validate();
+    }
+
+    /// <summary>Creates an unfitted scorer around a pretrained model; <see cref="AnomalyScorerBase.Fit"/> only calibrates.</summary>
+    /// <param name="pretrained">The pretrained model (owned by the caller until the scorer is disposed; the scorer does not dispose it).</param>
+    /// <param name="options">The settings; its column settings are taken from the model.</param>
+    public ReconstructionScorer(SelfSupervisedModel pretrained, ReconstructionScorerOptions? options = null)
+        : this(WithModelColumns(pretrained, options))
+    {
+        model = pretrained;
+        Pretrained = true;
+    }
+
+    /// <summary>The settings.</summary>
+    public ReconstructionScorerOptions Options { get; }
+
+    /// <summary>The model (null before <see cref="AnomalyScorerBase.Fit"/> of a scorer that trains its own).</summary>
+    public SelfSupervisedModel? Model => model;
+
+    /// <summary>Whether the model was given rather than trained by <see cref="AnomalyScorerBase.Fit"/>.</summary>
+    public bool Pretrained { get; private set; }
+
+    /// <summary>The pretraining history when <see cref="AnomalyScorerBase.Fit"/> trained the model; empty otherwise.</summary>
+    public IReadOnlyList<EpochMetrics> PretrainingHistory { get; private set; } = [];
+
+    /// <summary>Mean training error of each column (the divisor of its contribution); ones when not normalising.</summary>
+    public IReadOnlyList<double> ColumnScales => columnScales;
+
+    /// <summary>Column names in matrix order (numerical, then categorical).</summary>
+    public IReadOnlyList<string> ColumnNames => Options.ColumnNames is { } names
+        ? names
+        : [.. Enumerable.Range(0, NumericalColumns).Select(i => $"num{i}"), .. Enumerable.Range(0, Options.Cardinalities.Count).Select(j => $"cat{j}")];
+
+    private int NumericalColumns => Options.NumericalColumns ?? -1;
+
+    /// <summary>Progress of the pretraining in <see cref="AnomalyScorerBase.Fit"/>; none when null.</summary>
+    public IProgress<TrainingProgress>? Progress { get; set; }
+
+    internal override string Kind => KindName;
+
+    /// <summary>
+    /// Each row's per-column contributions to its score (row-major rows × columns; they sum to <see cref="IAnomalyScorer.Score"/>).
+    /// </summary>
+    /// <param name="x">Rows with the fitted columns.</param>
+    /// <returns>Contributions.</returns>
+    public double[] Contributions(FeatureMatrix x)
+    {
+        CheckInput(x);
+        return Scaled(x);
+    }
+
+    /// <summary>The <paramref name="top"/> columns that contributed most to row <paramref name="row"/>'s score, largest first.</summary>
+    /// <param name="contributions">The result of <see cref="Contributions"/>.</param>
+    /// <param name="row">The row.</param>
+    /// <param name="top">How many columns.</param>
+    /// <returns>(column name, contribution) pairs.</returns>
+    public IReadOnlyList<(string Column, double Contribution)> TopColumns(double[] contributions, int row, int top = 3)
+    {
+        ArgumentNullException.ThrowIfNull(contributions);
+        var columns = FeatureCount;
+        var names = ColumnNames;
+        return [.. Enumerable.Range(0, columns).Select(c => (names[c], contributions[(row * columns) + c])).OrderByDescending(t => t.Item2).Take(top)];
+    }
+
+    /// <inheritdoc />
+    protected override double[] FitCore(FeatureMatrix x)
+    {
+        var numerical = Options.NumericalColumns ?? x.Columns;
+        if (numerical + Options.Cardinalities.Count != x.Columns)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"X has {x.Columns} columns; the scorer expects {numerical} numerical + {Options.Cardinalities.Count} categorical."), nameof(x));
+        var data = TabularData.FromFeatureMatrix(x, numerical);
+        if (model is null)
+        {
+            data.EnsureValid(numerical, Options.Cardinalities, "training rows");
+            model = Pretrainer.CreateModel(numerical, Options.Cardinalities, Options.Pretraining);
+            using var pretrainer = new Pretrainer(model, Options.Pretraining);
+            PretrainingHistory = [.. pretrainer.Fit(data, Progress)];
+        }
+        var errors = CellErrors.Compute(model, data, Options.MaskCount, Options.BatchSize, Options.MaskRepeats);
+        var columns = x.Columns;
+        columnScales = new double[columns];
+        for (var c = 0; c < columns; c++)
+        {
+            if (!Options.NormalizeColumns)
+            {
+                columnScales[c] = 1;
+                continue;
+            }
+            double sum = 0;
+            for (var r = 0; r < x.Rows; r++) sum += errors[(r * columns) + c];
+            columnScales[c] = Math.Max(sum / x.Rows, 1e-6);
+        }
+        return Negated(RowSums(Scale(errors, columns), columns));
+    }
+
+    /// <inheritdoc />
+    protected override double[] ScoreSamplesCore(FeatureMatrix x) => Negated(RowSums(Scaled(x), x.Columns));
+
+    /// <summary>Frees the model when the scorer trained or loaded it (a given pretrained model stays with the caller).</summary>
+    public void Dispose()
+    {
+        if (!Pretrained) model?.Dispose();
+        model = null;
+    }
+
+    private double[] Scaled(FeatureMatrix x)
+    {
+        var m = model ?? throw new InvalidOperationException("The scorer has no model.");
+        var data = TabularData.FromFeatureMatrix(x, m.NumericalFeatures);
+        return Scale(CellErrors.Compute(m, data, Options.MaskCount, Options.BatchSize, Options.MaskRepeats), x.Columns);
+    }
+
+    private double[] Scale(float[] errors, int columns)
+    {
+        var result = new double[errors.Length];
+        for (var i = 0; i < errors.Length; i++) result[i] = errors[i] / columnScales[i % columns];
+        return result;
+    }
+
+    private static double[] RowSums(double[] values, int columns)
+    {
+        var sums = new double[values.Length / columns];
+        for (var i = 0; i < values.Length; i++) sums[i / columns] += values[i];
+        return sums;
+    }
+
+    private static double[] Negated(double[] scores)
+    {
+        for (var i = 0; i < scores.Length; i++) scores[i] = -scores[i];
+        return scores;
+    }
+
+    private static ReconstructionScorerOptions WithModelColumns(SelfSupervisedModel pretrained, ReconstructionScorerOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(pretrained);
+        var e = pretrained.Options.Encoder;
+        return (options ?? new ReconstructionScorerOptions()) with
+        {
+            NumericalColumns = pretrained.NumericalFeatures,
+            Cardinalities = [.. pretrained.Cardinalities],
+            ColumnNames = options?.ColumnNames ?? (e.NumericalNames is { } nn && e.CategoricalNames is { } cn ? [.. nn, .. cn] : null),
+        };
+    }
+
+    internal override JsonObject SaveModel()
+    {
+        var m = model ?? throw new InvalidOperationException("The scorer has no model.");
+        return new JsonObject
+        {
+            ["numericalColumns"] = m.NumericalFeatures,
+            ["cardinalities"] = JsonSerializer.SerializeToNode(Options.Cardinalities.ToArray()),
+            ["columnNames"] = JsonSerializer.SerializeToNode(ColumnNames.ToArray()),
+            ["maskCount"] = Options.MaskCount,
+            ["maskRepeats"] = Options.MaskRepeats,
+            ["normalizeColumns"] = Options.NormalizeColumns,
+            ["batchSize"] = Options.BatchSize,
+            ["columnScales"] = JsonSerializer.SerializeToNode(columnScales),
+            ["network"] = ModelDocument.ToJson(m),
+        };
+    }
+
+    private static ReconstructionScorer LoadModel(JsonObject document, Contamination contamination)
+    {
+        T Get<T>(string name) => document[name] is { } node ? node.Deserialize<T>()! : throw new InvalidDataException($"Saved scorer is missing the field '{name}'.");
+        var network = document["network"] as JsonObject ?? throw new InvalidDataException("Saved scorer is missing the field 'network'.");
+        var options = new ReconstructionScorerOptions
+        {
+            NumericalColumns = Get<int>("numericalColumns"),
+            Cardinalities = Get<int[]>("cardinalities"),
+            ColumnNames = Get<string[]>("columnNames"),
+            MaskCount = Get<int>("maskCount"),
+            MaskRepeats = Get<int>("maskRepeats"),
+            NormalizeColumns = Get<bool>("normalizeColumns"),
+            BatchSize = Get<int>("batchSize"),
+            Contamination = contamination,
+        };
+        return new ReconstructionScorer(options) { model = ModelDocument.FromJson(network), columnScales = Get<double[]>("columnScales") };
+    }
+}

@@ -1,0 +1,58 @@
+using ResNetTab.Anomaly;
+using ResNetTab.SelfSupervised.Training;
+
+namespace ResNetTab.SelfSupervised.Detection;
+
+/// <summary>Settings of the <see cref="ReconstructionScorer"/>.</summary>
+public sealed record ReconstructionScorerOptions
+{
+    /// <summary>
+    /// How many leading columns of the scorer's <see cref="FeatureMatrix"/> are numerical; the remaining columns hold
+    /// categorical indices (as floats) of <see cref="Cardinalities"/>. Null: every column is numerical. Ignored when the
+    /// scorer wraps a pretrained model (the model's columns decide).
+    /// </summary>
+    public int? NumericalColumns { get; init; }
+
+    /// <summary>Cardinalities of the categorical columns that follow the numerical ones (reserved index 0 = [MASK]). Default none.</summary>
+    public IReadOnlyList<int> Cardinalities { get; init; } = [];
+
+    /// <summary>Names of all columns in matrix order, for <see cref="ReconstructionScorer.ColumnNames"/>; "num{i}"/"cat{j}" when null.</summary>
+    public IReadOnlyList<string>? ColumnNames { get; init; }
+
+    /// <summary>
+    /// K: the deterministic masks (column j is masked by mask j mod K) whose reconstruction errors make the score; every
+    /// cell is masked exactly once. Clamped to the number of columns. Default 8 (about the training mask rate).
+    /// </summary>
+    public int MaskCount { get; init; } = 8;
+
+    /// <summary>
+    /// R: how many different assignments of the columns to the K masks are averaged (mask diversity: each assignment masks
+    /// every cell once, with other companions). Default 1.
+    /// </summary>
+    public int MaskRepeats { get; init; } = 1;
+
+    /// <summary>Divide each column's error by its mean on the training rows, so columns that are hard to predict for every row do not dominate. Default true.</summary>
+    public bool NormalizeColumns { get; init; } = true;
+
+    /// <summary>The pretraining recipe used when <see cref="AnomalyScorerBase.Fit"/> trains the model. Default <see cref="PretrainingOptions.Default"/>.</summary>
+    public PretrainingOptions Pretraining { get; init; } = PretrainingOptions.Default;
+
+    /// <summary>Rows per forward pass when scoring. Default 1024.</summary>
+    public int BatchSize { get; init; } = 1024;
+
+    /// <summary>Expected share of anomalies, fixing the threshold ('auto' uses 0.1). Default auto.</summary>
+    public Contamination Contamination { get; init; } = Contamination.Auto;
+
+    /// <summary>Checks every setting.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    public void Validate()
+    {
+        if (NumericalColumns is < 0) throw new ArgumentOutOfRangeException(nameof(NumericalColumns), NumericalColumns, "NumericalColumns must be non-negative.");
+        ArgumentNullException.ThrowIfNull(Cardinalities, nameof(Cardinalities));
+        if (MaskCount <= 0) throw new ArgumentOutOfRangeException(nameof(MaskCount), MaskCount, "MaskCount must be positive.");
+        if (MaskRepeats <= 0) throw new ArgumentOutOfRangeException(nameof(MaskRepeats), MaskRepeats, "MaskRepeats must be positive.");
+        if (BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be positive.");
+        ArgumentNullException.ThrowIfNull(Pretraining, nameof(Pretraining));
+        Pretraining.Validate();
+    }
+}
