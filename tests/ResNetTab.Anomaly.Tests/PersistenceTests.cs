@@ -79,4 +79,41 @@ public sealed class PersistenceTests : IDisposable
         var wrongType = () => ScorerPersistence.Load<IsolationForest>(path);
         wrongType.Should().Throw<InvalidDataException>();
     }
+
+    private string SavedForest()
+    {
+        var (x, _) = TestData.Blobs(200, 3, 5, 21);
+        var scorer = Create("if");
+        scorer.Fit(x);
+        string path = Path.Combine(_dir, "forest.json");
+        ScorerPersistence.Save(scorer, path);
+        return path;
+    }
+
+    [Fact]
+    public void An_edited_file_is_refused_because_its_checksum_no_longer_matches()
+    {
+        var path = SavedForest();
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        root["offset"] = root["offset"]!.GetValue<double>() + 0.25;
+        File.WriteAllText(path, root.ToJsonString());
+        var act = () => ScorerPersistence.Load(path);
+        act.Should().Throw<InvalidDataException>().WithMessage($"*{Path.GetFileName(path)}*does not match its checksum*");
+    }
+
+    [Fact]
+    public void A_null_array_is_a_clear_error_naming_the_field_not_a_null_reference()
+    {
+        var path = SavedForest();
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        root["trainingScores"] = null;
+        root.Remove("checksum");
+        var act = () => ScorerPersistence.FromJson(root);
+        act.Should().Throw<InvalidDataException>().WithMessage("*checksum*");
+        root["checksum"] = "skip";
+        var fields = () => typeof(ScorerPersistence).Assembly.GetType("ResNetTab.Anomaly.Json")!
+            .GetMethod("Get")!.MakeGenericMethod(typeof(double[])).Invoke(null, [root, "trainingScores"]);
+        fields.Should().Throw<System.Reflection.TargetInvocationException>()
+            .WithInnerException<InvalidDataException>().WithMessage("*'trainingScores' is null*");
+    }
 }

@@ -12,7 +12,8 @@ internal static class Json
             throw new InvalidDataException($"Saved scorer is missing the field '{name}'.");
         if (node is null)
         {
-            if (default(T) is null) return default!;
+            // Only an optional value (int?, double?) may be null; a null array, object or string is damage.
+            if (Nullable.GetUnderlyingType(typeof(T)) is not null) return default!;
             throw new InvalidDataException($"Saved scorer field '{name}' is null.");
         }
         if (typeof(T) == typeof(JsonArray)) return (T)(object)node.AsArray();

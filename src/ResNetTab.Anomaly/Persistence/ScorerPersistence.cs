@@ -6,12 +6,14 @@ namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Saves fitted scorers to JSON and loads them back. Doubles are written in round-trip form, so a loaded scorer
-/// gives bit-identical scores. Files are written atomically (temporary file in the same folder, then rename).
+/// gives bit-identical scores. Files are written atomically (temporary file in the same folder, then rename) and
+/// carry a SHA-256 checksum of their content, so an edited or damaged file is refused with the reason instead of
+/// giving other scores.
 /// </summary>
 public static class ScorerPersistence
 {
-    /// <summary>Format version written to every file.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>Format version written to every file (2: with a content checksum).</summary>
+    public const int FormatVersion = 2;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<JsonObject, Contamination, AnomalyScorerBase>> Loaders = new(StringComparer.Ordinal);
 
@@ -56,7 +58,14 @@ public static class ScorerPersistence
         {
             throw new InvalidDataException($"'{path}' is not valid JSON: {e.Message}", e);
         }
-        return FromJson(root as JsonObject ?? throw new InvalidDataException($"'{path}' does not hold a JSON object."));
+        try
+        {
+            return FromJson(root as JsonObject ?? throw new InvalidDataException("it does not hold a JSON object."));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{path}' cannot be loaded as a scorer: {e.Message}", e);
+        }
     }
 
     /// <summary>Reads a scorer of a known type.</summary>
@@ -73,7 +82,7 @@ public static class ScorerPersistence
         if (scorer is not AnomalyScorerBase b)
             throw new ArgumentException($"{scorer.GetType().Name} does not support persistence.", nameof(scorer));
         if (!b.IsFitted) throw new InvalidOperationException($"This {scorer.GetType().Name} is not fitted yet; nothing to save.");
-        return new JsonObject
+        var document = new JsonObject
         {
             ["format"] = "resnettab-anomaly-scorer",
             ["version"] = FormatVersion,
@@ -84,6 +93,17 @@ public static class ScorerPersistence
             ["trainingScores"] = JsonSerializer.SerializeToNode(b.TrainingScores.ToArray()),
             ["model"] = b.SaveModel(),
         };
+        document["checksum"] = Checksum(document);
+        return document;
+    }
+
+    /// <summary>SHA-256 (hex) of the document's compact JSON without its "checksum" field.</summary>
+    private static string Checksum(JsonObject document)
+    {
+        var copy = (JsonObject)document.DeepClone();
+        copy.Remove("checksum");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(copy.ToJsonString());
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
     }
 
     /// <summary>Rebuilds a scorer from <see cref="ToJson"/>'s document.</summary>
@@ -94,7 +114,12 @@ public static class ScorerPersistence
         if (!root.TryGetPropertyValue("format", out var f) || f?.GetValue<string>() != "resnettab-anomaly-scorer")
             throw new InvalidDataException("Not a saved ResNetTab anomaly scorer (missing 'format').");
         int version = Json.Get<int>(root, "version");
-        if (version != FormatVersion) throw new InvalidDataException($"Unsupported saved scorer version {version}.");
+        if (version != FormatVersion)
+            throw new InvalidDataException($"Unsupported saved scorer version {version} (this library reads version {FormatVersion}; fit and save the scorer again).");
+        if (!root.TryGetPropertyValue("checksum", out var stored) || stored is null)
+            throw new InvalidDataException("Saved scorer has no checksum: the file was edited or damaged.");
+        if (stored.GetValueKind() != JsonValueKind.String || stored.GetValue<string>() != Checksum(root))
+            throw new InvalidDataException("Saved scorer content does not match its checksum: the file was edited or damaged.");
         var contamination = Contamination.Parse(Json.Get<string>(root, "contamination"));
         var model = Json.Get<JsonObject>(root, "model");
         string kind = Json.Get<string>(root, "kind");
