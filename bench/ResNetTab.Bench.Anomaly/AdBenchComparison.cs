@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Lof;
+using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Data;
 using ResNetTab.Anomaly.Evaluation;
 using ResNetTab.Anomaly.Neighbors;

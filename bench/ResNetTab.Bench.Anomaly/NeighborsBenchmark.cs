@@ -1,5 +1,7 @@
 using System.Text.Json;
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly.Lof;
 using ResNetTab.Anomaly.Evaluation;
 using ResNetTab.Anomaly.Neighbors;
 using ResNetTab.Anomaly.Neighbors.Hnsw;

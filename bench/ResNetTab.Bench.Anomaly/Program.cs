@@ -2,6 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Isolation;
+using ResNetTab.Anomaly.Lof;
+using ResNetTab.Anomaly.Neighbors;
+using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Data;
 using ResNetTab.Anomaly.Evaluation;
 

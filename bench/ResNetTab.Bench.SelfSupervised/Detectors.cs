@@ -1,4 +1,8 @@
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly.Isolation;
+using ResNetTab.Anomaly.Neighbors;
+using ResNetTab.Anomaly.Scoring;
 using ResNetTab.SelfSupervised.Data;
 using ResNetTab.SelfSupervised.Detection;
 using ResNetTab.SelfSupervised.Embeddings;

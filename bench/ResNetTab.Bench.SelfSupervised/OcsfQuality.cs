@@ -1,3 +1,4 @@
+using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Evaluation;
 using ResNetTab.Data;
 using ResNetTab.Data.Features;

@@ -1,3 +1,4 @@
+using ResNetTab.Anomaly.Scoring;
 using System.Globalization;
 using ResNetTab.Anomaly.Evaluation;
 

@@ -9,6 +9,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly.Isolation;
+using ResNetTab.Anomaly.Neighbors;
+using ResNetTab.Anomaly.Persistence;
+using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Evaluation;
 using ResNetTab.Data;
 using ResNetTab.Data.Features;

@@ -1,6 +1,8 @@
 // Quick start: ResNetTab's modules are TorchSharp modules. Builds a ResNet-18 and a TabularResNet, runs
 // them, and scores the tabular embeddings with an Isolation Forest.
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Isolation;
+using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Engine.StateDicts;
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Vision;

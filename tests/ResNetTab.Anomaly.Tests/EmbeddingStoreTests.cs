@@ -1,4 +1,6 @@
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Contextual;
+using ResNetTab.Anomaly.Data;
 using ResNetTab.Anomaly.Embeddings;
 using ResNetTab.Anomaly.Neighbors;
 using ResNetTab.Anomaly.Neighbors.Hnsw;

@@ -1,4 +1,5 @@
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Data;
 using ResNetTab.Anomaly.Neighbors;
 using static TorchSharp.torch;
 

@@ -1,4 +1,9 @@
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly.Isolation;
+using ResNetTab.Anomaly.Lof;
+using ResNetTab.Anomaly.Neighbors;
+using ResNetTab.Anomaly.Scoring;
 
 namespace ResNetTab.Anomaly.Tests;
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly.Isolation;
+using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Evaluation;
 
 namespace ResNetTab.Anomaly.Tests;

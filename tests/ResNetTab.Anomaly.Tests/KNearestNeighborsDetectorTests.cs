@@ -1,4 +1,6 @@
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Neighbors;
+using ResNetTab.Anomaly.Scoring;
 
 namespace ResNetTab.Anomaly.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Data;
 
 namespace ResNetTab.Anomaly.Tests;
 

@@ -1,4 +1,11 @@
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Covariance;
+using ResNetTab.Anomaly.Ensemble;
+using ResNetTab.Anomaly.Isolation;
+using ResNetTab.Anomaly.Lof;
+using ResNetTab.Anomaly.Neighbors;
+using ResNetTab.Anomaly.Persistence;
+using ResNetTab.Anomaly.Scoring;
 
 namespace ResNetTab.Anomaly.Tests;
 
@@ -111,7 +118,7 @@ public sealed class PersistenceTests : IDisposable
         var act = () => ScorerPersistence.FromJson(root);
         act.Should().Throw<InvalidDataException>().WithMessage("*checksum*");
         root["checksum"] = "skip";
-        var fields = () => typeof(ScorerPersistence).Assembly.GetType("ResNetTab.Anomaly.Json")!
+        var fields = () => typeof(ScorerPersistence).Assembly.GetType("ResNetTab.Anomaly.Persistence.Json")!
             .GetMethod("Get")!.MakeGenericMethod(typeof(double[])).Invoke(null, [root, "trainingScores"]);
         fields.Should().Throw<System.Reflection.TargetInvocationException>()
             .WithInnerException<InvalidDataException>().WithMessage("*'trainingScores' is null*");

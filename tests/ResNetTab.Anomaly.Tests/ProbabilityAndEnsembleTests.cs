@@ -1,4 +1,8 @@
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Ensemble;
+using ResNetTab.Anomaly.Isolation;
+using ResNetTab.Anomaly.Neighbors;
+using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Evaluation;
 
 namespace ResNetTab.Anomaly.Tests;

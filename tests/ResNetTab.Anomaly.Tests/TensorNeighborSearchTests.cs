@@ -1,4 +1,8 @@
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly.Isolation;
+using ResNetTab.Anomaly.Lof;
+using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Neighbors;
 using static TorchSharp.torch;
 

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Contextual;
 
 /// <summary>What "distance to the entity's own context" means in <see cref="EntityContextScorer"/>.</summary>
 public enum EntityContextMode

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using ResNetTab.Anomaly.Embeddings;
 using ResNetTab.Anomaly.Neighbors;
 
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Contextual;
 
 /// <summary>
 /// Per-entity contextual scorer: a row is scored by its distance to its own entity's training rows (for example

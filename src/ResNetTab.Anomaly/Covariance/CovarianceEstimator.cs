@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Covariance;
 
 /// <summary>Covariance estimate used by <see cref="MahalanobisDetector"/>.</summary>
 public enum CovarianceEstimator

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Covariance;
 
 /// <summary>
 /// Squared Mahalanobis distance to the training mean under an empirical or shrunk covariance (scikit-learn's

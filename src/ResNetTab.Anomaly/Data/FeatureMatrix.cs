@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Data;
 
 /// <summary>
 /// A dense, row-major matrix of finite <see cref="float"/> features: the input type of every scorer.

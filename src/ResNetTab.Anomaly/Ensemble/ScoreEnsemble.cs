@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Ensemble;
 
 /// <summary>
 /// Averages normalised scores of several detectors (rank or z-score normalisation against each member's

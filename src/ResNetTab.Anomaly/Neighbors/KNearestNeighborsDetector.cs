@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Neighbors;
 
 /// <summary>
 /// k-NN distance detector (Ramaswamy et al. 2000; Angiulli and Pizzuti 2002) as PyOD's <c>KNN</c>: the score

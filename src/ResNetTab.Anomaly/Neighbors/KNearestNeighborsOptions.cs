@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Neighbors;
 
 /// <summary>How <see cref="KNearestNeighborsDetector"/> aggregates the k neighbour distances (PyOD's <c>method</c>).</summary>
 public enum KNeighborsMethod

@@ -2,7 +2,7 @@ using ResNetTab.Core.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Persistence;
 
 /// <summary>
 /// Saves fitted scorers to JSON and loads them back. Doubles are written in round-trip form, so a loaded scorer

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Scoring;
 
 /// <summary>Overloads of the <see cref="IAnomalyScorer"/> methods for <c>float[,]</c> and row-major spans.</summary>
 public static class AnomalyScorerExtensions

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Scoring;
 
 /// <summary>
 /// The contract shared by every detector.

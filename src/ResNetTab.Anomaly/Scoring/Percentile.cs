@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Scoring;
 
 /// <summary>numpy's <c>percentile</c> with the default linear interpolation.</summary>
 public static class Percentile

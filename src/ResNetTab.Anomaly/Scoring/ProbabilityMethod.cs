@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Scoring;
 
 /// <summary>How <see cref="IAnomalyScorer.PredictProba"/> turns scores into outlier probabilities (as PyOD).</summary>
 public enum ProbabilityMethod

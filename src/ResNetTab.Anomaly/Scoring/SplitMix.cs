@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Scoring;
 
 /// <summary>Small deterministic generator (xoshiro256**, seeded by SplitMix64); results do not depend on threads.</summary>
 internal struct SplitMix

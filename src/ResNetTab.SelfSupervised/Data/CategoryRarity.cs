@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Data;
 using ResNetTab.Core.IO;
 
 namespace ResNetTab.SelfSupervised.Data;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Data;
 using ResNetTab.Models.Tabular;
 
 namespace ResNetTab.SelfSupervised.Data;

@@ -1,4 +1,6 @@
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly.Scoring;
 using ResNetTab.SelfSupervised.Training;
 
 namespace ResNetTab.SelfSupervised.Detection;

@@ -1,4 +1,5 @@
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Data;
 using ResNetTab.Engine.Tensors;
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;

@@ -1,6 +1,8 @@
 // A consumer of the ResNetTab packages: ResNet-18 and TabularResNet forward passes, an Isolation Forest on the
 // embeddings, and a subclassed block plugged into the builder. Prints one line per check; exit code 0 when all hold.
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Isolation;
+using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Engine.StateDicts;
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Vision;

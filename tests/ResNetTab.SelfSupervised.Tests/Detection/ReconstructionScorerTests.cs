@@ -1,4 +1,7 @@
 using ResNetTab.Anomaly;
+using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly.Persistence;
+using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Evaluation;
 using ResNetTab.SelfSupervised.Data;
 using ResNetTab.SelfSupervised.Detection;

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Isolation;
 
 /// <summary>Parameters of <see cref="IsolationForest"/>, named and defaulted as scikit-learn's.</summary>
 public sealed record IsolationForestOptions

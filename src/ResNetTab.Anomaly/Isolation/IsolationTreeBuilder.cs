@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Isolation;
 
 /// <summary>Grows one isolation tree exactly as scikit-learn's ExtraTreeRegressor with <c>max_features=1</c>, random splitter.</summary>
 internal static class IsolationTreeBuilder

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Isolation;
 
 /// <summary>
 /// Isolation Forest (Liu, Ting and Zhou 2008) following scikit-learn 1.2's <c>IsolationForest</c>.

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly;
+namespace ResNetTab.Anomaly.Isolation;
 
 /// <summary>c(n): the average path length of an unsuccessful search in a binary search tree of n points.</summary>
 public static class AveragePathLength
