@@ -164,9 +164,10 @@ def contrastive(steps=30):
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--steps", type=int, default=30)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     print(f"torch {torch.__version__}, threads {torch.get_num_threads()}")
-    print(f"masked_reference_train_records_per_s {tabular_masked_training(steps=30):.0f}")
-    print(f"masked_fused_train_records_per_s {masked_fused(steps=30):.0f}")
-    print(f"contrastive_train_records_per_s {contrastive(steps=30):.0f}")
+    print(f"masked_reference_train_records_per_s {tabular_masked_training(steps=a.steps):.0f}")
+    print(f"masked_fused_train_records_per_s {masked_fused(steps=a.steps):.0f}")
+    print(f"contrastive_train_records_per_s {contrastive(steps=a.steps):.0f}")
