@@ -10,6 +10,7 @@ public sealed class SampleRunTests
     [InlineData("ResNetTab.Samples.CustomBlock")]
     [InlineData("ResNetTab.Samples.ResidualGradients")]
     [InlineData("ResNetTab.Samples.CifarResNet")]
+    [InlineData("ResNetTab.Samples.OcsfAnomalyDetection")]
     public void Every_sample_explains_itself_with_help(string sample)
     {
         using var dir = new TempFolder();
