@@ -5,12 +5,15 @@ using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Data;
 
-/// <summary>Timing of a CIFAR-10-sized epoch; runs alone so that the timing is the loader's.</summary>
+/// <summary>
+/// A CIFAR-10-sized epoch of augmented batches, inline and with prefetching: every image once, identical batches.
+/// The time is printed, not asserted (speed belongs to benchmarks).
+/// </summary>
 [Collection(DataNativeMemoryCollection.Name)]
-public sealed class AugmentationSpeedTests(ITestOutputHelper output)
+public sealed class AugmentedEpochTests(ITestOutputHelper output)
 {
     [Fact]
-    public void A_cifar_sized_epoch_of_augmented_batches_takes_seconds_at_most()
+    public void A_cifar_sized_epoch_gives_every_image_once_and_the_same_batches_with_or_without_prefetching()
     {
         const int images = 50_000;
         var pixels = new byte[images * Cifar10.ImageBytes];
@@ -27,9 +30,14 @@ public sealed class AugmentationSpeedTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         var inline = new DataLoader(dataset, batchSize: 128, shuffle: true, seed: 1, prefetch: 0, transform: transform);
         var count = 0;
+        var inlineSums = new List<double>();
         foreach (var batch in inline)
         {
-            using (batch) count += batch.Size;
+            using (batch)
+            {
+                count += batch.Size;
+                inlineSums.Add(batch.Inputs.sum().item<float>());
+            }
         }
         var inlineTime = watch.Elapsed;
         count.Should().Be(images);
@@ -38,17 +46,20 @@ public sealed class AugmentationSpeedTests(ITestOutputHelper output)
         watch.Restart();
         var prefetched = new DataLoader(dataset, batchSize: 128, shuffle: true, seed: 1, prefetch: 4, transform: transform);
         count = 0;
+        var prefetchedSums = new List<double>();
         foreach (var batch in prefetched)
         {
-            using (batch) count += batch.Size;
+            using (batch)
+            {
+                count += batch.Size;
+                prefetchedSums.Add(batch.Inputs.sum().item<float>());
+            }
         }
         var prefetchTime = watch.Elapsed;
         count.Should().Be(images);
 
         output.WriteLine($"50,000 images, batch 128, crop+flip+float+normalize: inline {inlineTime.TotalSeconds:F2} s, prefetch {prefetchTime.TotalSeconds:F2} s " +
                          $"(threads {get_num_threads()}, cores {Environment.ProcessorCount})");
-        // A CIFAR-10 epoch of augmentation takes well under a few seconds; the bound only catches gross regressions on slow or busy machines.
-        inlineTime.Should().BeLessThan(TimeSpan.FromSeconds(10));
-        prefetchTime.Should().BeLessThan(TimeSpan.FromSeconds(10));
+        prefetchedSums.Should().Equal(inlineSums, "the seeded shuffles and augmentations do not depend on the thread that makes them");
     }
 }
