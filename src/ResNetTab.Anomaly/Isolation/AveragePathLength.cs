@@ -1,7 +1,7 @@
 namespace ResNetTab.Anomaly.Isolation;
 
 /// <summary>c(n): the average path length of an unsuccessful search in a binary search tree of n points.</summary>
-public static class AveragePathLength
+internal static class AveragePathLength
 {
     /// <summary>
     /// scikit-learn's <c>_average_path_length</c>: c(n) = 2(ln(n − 1) + γ) − 2(n − 1)/n for n &gt; 2,

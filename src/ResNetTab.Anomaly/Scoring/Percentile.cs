@@ -1,7 +1,7 @@
 namespace ResNetTab.Anomaly.Scoring;
 
 /// <summary>numpy's <c>percentile</c> with the default linear interpolation.</summary>
-public static class Percentile
+internal static class Percentile
 {
     /// <summary>The <paramref name="q"/>-th percentile (0–100) of <paramref name="values"/>, as <c>np.percentile</c>.</summary>
     /// <param name="values">Values, in any order.</param>
