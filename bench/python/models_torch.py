@@ -9,7 +9,6 @@ import time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-import torchvision
 
 
 class TabularResidualBlock(nn.Module):
@@ -87,6 +86,7 @@ def best_of_rounds(run, items, rounds=5):
 
 
 def resnet18(cifar):
+    import torchvision  # only the ResNet cases need it
     m = torchvision.models.resnet18(num_classes=10)
     if cifar:
         m.conv1 = nn.Conv2d(3, 64, 3, 1, 1, bias=False)

@@ -10,6 +10,7 @@ contrastive: two SCARF views (30 % of cells from other rows) in one 2B forward p
 """
 import argparse
 import os
+import sys
 
 import torch
 import torch.nn as nn
@@ -18,79 +19,10 @@ import torch.nn.functional as F
 import time
 
 
-# The models and the reference step of models_torch.py (copied so this script needs no torchvision).
-class TabularResidualBlock(nn.Module):
-    def __init__(self, d, dropout=0.1):
-        super().__init__()
-        self.fc1 = nn.Linear(d, d); self.bn1 = nn.BatchNorm1d(d)
-        self.fc2 = nn.Linear(d, d); self.bn2 = nn.BatchNorm1d(d)
-        self.dropout = nn.Dropout(dropout)
+# The model, the reference step and the timing of models_torch.py, shared so both scripts measure the same thing.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from models_torch import TabularResNet, best_of_rounds, tabular_masked_training  # noqa: E402
 
-    def forward(self, x):
-        out = self.dropout(F.relu(self.bn1(self.fc1(x))))
-        out = self.bn2(self.fc2(out))
-        return self.dropout(F.relu(out + x))
-
-
-class TabularResNet(nn.Module):
-    def __init__(self, n_num, cards, d=256, blocks=6, dropout=0.1):
-        super().__init__()
-        self.embeddings = nn.ModuleList([nn.Embedding(c, d // 4) for c in cards])
-        self.numerical_projection = nn.Linear(n_num, d // 2)
-        self.initial_projection = nn.Linear(d // 2 + len(cards) * (d // 4), d)
-        self.initial_bn = nn.BatchNorm1d(d)
-        self.blocks = nn.ModuleList([TabularResidualBlock(d, dropout) for _ in range(blocks)])
-        self.final_norm = nn.LayerNorm(d)
-
-    def forward(self, numerical, categorical):
-        x = torch.cat([self.numerical_projection(numerical)] + [e(categorical[:, i]) for i, e in enumerate(self.embeddings)], dim=1)
-        x = F.relu(self.initial_bn(self.initial_projection(x)))
-        for b in self.blocks:
-            x = b(x)
-        return self.final_norm(x)
-
-
-def tabular_masked_training(steps=30):
-    """Masked-feature training step: Bernoulli(0.15) mask over the 4 categorical cells (masked cells set to
-    0), loss = MSE(Linear(256->50)(embedding), numerical) + sum_j cross-entropy of Linear(256->card_j)
-    over the masked rows of column j; Adam 1e-3, batch 256."""
-    torch.manual_seed(0)
-    cards = [100, 50, 200, 1000]
-    model = TabularResNet(50, cards)
-    num_head = nn.Linear(256, 50)
-    cat_heads = nn.ModuleList([nn.Linear(256, c) for c in cards])
-    params = list(model.parameters()) + list(num_head.parameters()) + list(cat_heads.parameters())
-    opt = torch.optim.Adam(params, lr=1e-3)
-    model.train()
-    numerical = torch.randn(256, 50)
-    categorical = torch.stack([torch.randint(3, c, (256,)) for c in cards], 1)
-
-    def step():
-        mask = torch.rand(categorical.shape) < 0.15
-        masked = categorical.masked_fill(mask, 0)
-        emb = model(numerical, masked)
-        loss = F.mse_loss(num_head(emb), numerical)
-        for j, head in enumerate(cat_heads):
-            rows = mask[:, j]
-            if rows.any():
-                loss = loss + F.cross_entropy(head(emb[rows]), categorical[rows, j])
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-
-    for _ in range(3):
-        step()
-    return best_of_rounds(lambda: [step() for _ in range(steps)], steps * 256)
-
-
-def best_of_rounds(run, items, rounds=5):
-    """Items per second of the fastest of five rounds (as the C# side)."""
-    best = float("inf")
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - t0)
-    return items / best
 
 CARDS = [100, 50, 200, 1000]
 

@@ -1,10 +1,12 @@
+using System.Numerics;
+
 namespace ResNetTab.Anomaly.Neighbors;
 
-/// <summary>Fixed-capacity max-heap of (distance, index) pairs ordered lexicographically: keeps the k smallest.</summary>
+/// <summary>Fixed-capacity max-heap of (distance, index) pairs ordered lexicographically: keeps the k smallest (float or double distances).</summary>
 internal static class BoundedMaxHeap
 {
     /// <summary>Offers a candidate; returns the new admission bound (the root once full, else +∞).</summary>
-    public static float Push(Span<float> dist, Span<int> idx, ref int count, float d, int j)
+    public static T Push<T>(Span<T> dist, Span<int> idx, ref int count, T d, int j) where T : IFloatingPointIeee754<T>
     {
         int cap = dist.Length;
         if (count < cap)
@@ -20,7 +22,7 @@ internal static class BoundedMaxHeap
             }
             dist[i] = d;
             idx[i] = j;
-            return count == cap ? dist[0] : float.PositiveInfinity;
+            return count == cap ? dist[0] : T.PositiveInfinity;
         }
         if (!Greater(dist[0], idx[0], d, j)) return dist[0];
         int pos = 0;
@@ -39,5 +41,5 @@ internal static class BoundedMaxHeap
         return dist[0];
     }
 
-    private static bool Greater(float d1, int i1, float d2, int i2) => d1 > d2 || (d1 == d2 && i1 > i2);
+    private static bool Greater<T>(T d1, int i1, T d2, int i2) where T : IFloatingPointIeee754<T> => d1 > d2 || (d1 == d2 && i1 > i2);
 }

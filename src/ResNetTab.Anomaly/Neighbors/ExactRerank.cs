@@ -87,8 +87,7 @@ internal static class ExactRerank
         {
             if (j == self) continue;
             double d = SquaredDistance(query, references.Row(j));
-            if (count == k && (d > heapD[0] || (d == heapD[0] && j > heapI[0]))) continue;
-            PushDouble(heapD, heapI, ref count, d, j);
+            BoundedMaxHeap.Push<double>(heapD, heapI, ref count, d, j);
         }
         SortByDistanceThenIndex(heapD, heapI, count);
         int outOff = outRow * k;
@@ -110,39 +109,4 @@ internal static class ExactRerank
                 (order[b], order[b - 1]) = (order[b - 1], order[b]);
         }
     }
-
-    private static void PushDouble(double[] dist, int[] idx, ref int count, double d, int j)
-    {
-        int cap = dist.Length;
-        if (count < cap)
-        {
-            int i = count++;
-            while (i > 0)
-            {
-                int parent = (i - 1) >> 1;
-                if (!Greater(d, j, dist[parent], idx[parent])) break;
-                dist[i] = dist[parent];
-                idx[i] = idx[parent];
-                i = parent;
-            }
-            dist[i] = d;
-            idx[i] = j;
-            return;
-        }
-        int pos = 0;
-        while (true)
-        {
-            int child = (2 * pos) + 1;
-            if (child >= cap) break;
-            if (child + 1 < cap && Greater(dist[child + 1], idx[child + 1], dist[child], idx[child])) child++;
-            if (!Greater(dist[child], idx[child], d, j)) break;
-            dist[pos] = dist[child];
-            idx[pos] = idx[child];
-            pos = child;
-        }
-        dist[pos] = d;
-        idx[pos] = j;
-    }
-
-    private static bool Greater(double d1, int i1, double d2, int i2) => d1 > d2 || (d1 == d2 && i1 > i2);
 }

@@ -128,19 +128,7 @@ public sealed partial class DataLoader : IEnumerable<Batch>, Training.IBatchSour
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>The order in which epoch <paramref name="epoch"/> visits the dataset indices (before <see cref="DropLast"/>).</summary>
-    public int[] Order(int epoch)
-    {
-        var order = new int[Dataset.Count];
-        for (var i = 0; i < order.Length; i++) order[i] = i;
-        if (!Shuffle) return order;
-        var random = new Random(unchecked(Seed + epoch));
-        for (var i = order.Length - 1; i > 0; i--)
-        {
-            var j = random.Next(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return order;
-    }
+    public int[] Order(int epoch) => EpochOrder.Of(Dataset.Count, Shuffle, Seed, epoch);
 
     /// <summary>The seed of the <see cref="Random"/> the transform of batch <paramref name="batch"/> of epoch <paramref name="epoch"/> uses.</summary>
     public int TransformSeed(int epoch, int batch)

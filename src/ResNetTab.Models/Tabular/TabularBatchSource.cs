@@ -106,17 +106,7 @@ public sealed class TabularBatchSource : IBatchSource<TabularBatch>
     /// <returns>Row indices.</returns>
     public int[] Order(int epoch)
     {
-        var order = new int[Rows];
-        for (var i = 0; i < order.Length; i++) order[i] = i;
-        if (Shuffle)
-        {
-            var random = new Random(unchecked(Seed + epoch));
-            for (var i = order.Length - 1; i > 0; i--)
-            {
-                var j = random.Next(i + 1);
-                (order[i], order[j]) = (order[j], order[i]);
-            }
-        }
+        var order = Data.EpochOrder.Of(Rows, Shuffle, Seed, epoch);
         if (subset is not null)
             for (var i = 0; i < order.Length; i++) order[i] = subset[order[i]];
         return order;
@@ -131,8 +121,9 @@ public sealed class TabularBatchSource : IBatchSource<TabularBatch>
             numerical.AsSpan(rows[i] * NumericalColumns, NumericalColumns).CopyTo(num.AsSpan(i * NumericalColumns));
             categorical.AsSpan(rows[i] * CategoricalColumns, CategoricalColumns).CopyTo(cat.AsSpan(i * CategoricalColumns));
         }
-        var numericalTensor = tensor(num, [rows.Length, NumericalColumns], device: Device);
-        var categoricalTensor = tensor(cat, [rows.Length, CategoricalColumns], device: Device);
+        // One copy into libtorch memory (torch.tensor would clone the gathered arrays once more).
+        var numericalTensor = ResNetTab.Engine.Tensors.TensorData.FromSpan<float>(num, [rows.Length, NumericalColumns], Device);
+        var categoricalTensor = ResNetTab.Engine.Tensors.TensorData.FromSpan<long>(cat, [rows.Length, CategoricalColumns], Device);
         return new TabularBatch(numericalTensor, categoricalTensor, rows);
     }
 }
