@@ -19,8 +19,11 @@ internal static class Detectors
 
     public static int MaskRepeats { get; set; } = new ReconstructionScorerOptions().MaskRepeats;
 
+    /// <summary>When set, every split's test and training scores are written there as JSON (for offline ensemble studies).</summary>
+    public static string? DumpFolder { get; set; }
+
     public static Dictionary<string, double[]> Run(TabularData train, TabularData test, PretrainingOptions recipe, int seed, Action<string>? log = null,
-        IReadOnlyList<int>? cardinalities = null, FeatureMatrix? rawTrainMatrix = null, FeatureMatrix? rawTestMatrix = null)
+        IReadOnlyList<int>? cardinalities = null, FeatureMatrix? rawTrainMatrix = null, FeatureMatrix? rawTestMatrix = null, string? name = null, int[]? labels = null)
     {
         var scores = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var training = new Dictionary<string, double[]>(StringComparer.Ordinal);
@@ -52,6 +55,11 @@ internal static class Detectors
         scores["ensemble (recon + raw k-NN)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN"]);
         scores["ensemble (recon + raw k-NN + raw IF)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN", "raw IF"]);
         scores["ensemble (all five)"] = RankEnsemble(scores, training, ["raw IF", "raw k-NN", "emb IF", "emb k-NN", "reconstruction"]);
+        if (DumpFolder is not null && name is not null)
+        {
+            Directory.CreateDirectory(DumpFolder);
+            File.WriteAllText(Path.Combine(DumpFolder, $"{name}.json"), System.Text.Json.JsonSerializer.Serialize(new { labels, scores, training }));
+        }
         return scores;
     }
 

@@ -46,6 +46,7 @@ Detectors.MaskRepeats = (int)Number("--mask-repeats", Detectors.MaskRepeats);
 var sets = Value("--sets")?.Split(',') ?? AdBench.Sets;
 var folder = Value("--data") ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/data/adbench"));
 var ocsf = (int)Number("--ocsf", 20000);
+Detectors.DumpFolder = Value("--dump");
 Console.WriteLine($"recipe: {recipe.Describe()}; seeds {seeds}; threads {TorchSharp.torch.get_num_threads()}");
 var table = new QualityTable();
 if (sets.Length > 0 && sets[0] != "none")
@@ -53,7 +54,7 @@ if (sets.Length > 0 && sets[0] != "none")
         for (var seed = 0; seed < seeds; seed++)
         {
             var (train, test, labels) = AdBench.Split(folder, set, seed);
-            var scores = Detectors.Run(train, test, recipe, seed, s => Console.WriteLine($"  {set} seed {seed}: {s}"));
+            var scores = Detectors.Run(train, test, recipe, seed, s => Console.WriteLine($"  {set} seed {seed}: {s}"), name: $"{set}-seed{seed}", labels: labels);
             table.Add(set, labels, scores);
         }
 table.Print("ADBench (one-class protocol)", Console.Out);

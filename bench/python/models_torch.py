@@ -11,6 +11,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
+# The .float() after each Linear is a no-op in float32; under torch.autocast("cpu", bfloat16) it keeps everything but the
+# matrix products in float32, as ResNetTab's MixedPrecision does.
 class TabularResidualBlock(nn.Module):
     def __init__(self, d, dropout=0.1):
         super().__init__()
@@ -19,8 +21,8 @@ class TabularResidualBlock(nn.Module):
         self.dropout = nn.Dropout(dropout)
 
     def forward(self, x):
-        out = self.dropout(F.relu(self.bn1(self.fc1(x))))
-        out = self.bn2(self.fc2(out))
+        out = self.dropout(F.relu(self.bn1(self.fc1(x).float())))
+        out = self.bn2(self.fc2(out).float())
         return self.dropout(F.relu(out + x))
 
 
@@ -35,17 +37,18 @@ class TabularResNet(nn.Module):
         self.final_norm = nn.LayerNorm(d)
 
     def forward(self, numerical, categorical):
-        x = torch.cat([self.numerical_projection(numerical)] + [e(categorical[:, i]) for i, e in enumerate(self.embeddings)], dim=1)
-        x = F.relu(self.initial_bn(self.initial_projection(x)))
+        x = torch.cat([self.numerical_projection(numerical).float()] + [e(categorical[:, i]) for i, e in enumerate(self.embeddings)], dim=1)
+        x = F.relu(self.initial_bn(self.initial_projection(x).float()))
         for b in self.blocks:
             x = b(x)
         return self.final_norm(x)
 
 
-def tabular_masked_training(steps=30):
+def tabular_masked_training(steps=30, precision=None):
     """Masked-feature training step: Bernoulli(0.15) mask over the 4 categorical cells (masked cells set to
     0), loss = MSE(Linear(256->50)(embedding), numerical) + sum_j cross-entropy of Linear(256->card_j)
-    over the masked rows of column j; Adam 1e-3, batch 256."""
+    over the masked rows of column j; Adam 1e-3, batch 256. precision=torch.bfloat16 runs the forward under
+    torch.autocast("cpu", dtype=torch.bfloat16)."""
     torch.manual_seed(0)
     cards = [100, 50, 200, 1000]
     model = TabularResNet(50, cards)
@@ -60,12 +63,13 @@ def tabular_masked_training(steps=30):
     def step():
         mask = torch.rand(categorical.shape) < 0.15
         masked = categorical.masked_fill(mask, 0)
-        emb = model(numerical, masked)
-        loss = F.mse_loss(num_head(emb), numerical)
-        for j, head in enumerate(cat_heads):
-            rows = mask[:, j]
-            if rows.any():
-                loss = loss + F.cross_entropy(head(emb[rows]), categorical[rows, j])
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision is not None):
+            emb = model(numerical, masked)
+            loss = F.mse_loss(num_head(emb).float(), numerical)
+            for j, head in enumerate(cat_heads):
+                rows = mask[:, j]
+                if rows.any():
+                    loss = loss + F.cross_entropy(head(emb[rows]).float(), categorical[rows, j])
         opt.zero_grad()
         loss.backward()
         opt.step()

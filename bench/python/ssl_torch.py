@@ -5,8 +5,9 @@ TabularResNet (d=256, 6 blocks, dropout 0.1, 50 numerical + 4 categorical column
     OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/python/ssl_torch.py --threads 2
 
 masked_reference: the issue's step as models_torch.py writes it (one head per column, CE over each column's masked rows).
-masked_fused: the same loss with one fused Linear and a segmented cross-entropy (what the C# side runs), for fairness.
+masked_fused: the same loss with one fused Linear and a segmented cross-entropy, for comparison.
 contrastive: two SCARF views (30 % of cells from other rows) in one 2B forward pass, projection 256->256->128, NT-Xent tau 0.07.
+*_bf16: the same under torch.autocast("cpu", dtype=torch.bfloat16).
 """
 import argparse
 import os
@@ -67,7 +68,7 @@ def masked_fused(steps=30):
     return timed(step, steps)
 
 
-def contrastive(steps=30):
+def contrastive(steps=30, precision=None):
     torch.manual_seed(0)
     model = TabularResNet(50, CARDS)
     projection = nn.Sequential(nn.Linear(256, 256), nn.ReLU(), nn.Linear(256, 128))
@@ -81,8 +82,9 @@ def contrastive(steps=30):
         return torch.where(swap, x.gather(0, donors), x)
 
     def step():
-        z = projection(model(torch.cat([view(numerical), view(numerical)]), torch.cat([view(categorical), view(categorical)])))
-        z = F.normalize(z, dim=1)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision is not None):
+            z = projection(model(torch.cat([view(numerical), view(numerical)]), torch.cat([view(categorical), view(categorical)])))
+        z = F.normalize(z.float(), dim=1)
         sim = (z @ z.t() / 0.07).masked_fill(torch.eye(512, dtype=torch.bool), float("-inf"))
         targets = torch.cat([torch.arange(256, 512), torch.arange(0, 256)])
         loss = F.cross_entropy(sim, targets)
@@ -103,3 +105,6 @@ if __name__ == "__main__":
     print(f"masked_reference_train_records_per_s {tabular_masked_training(steps=a.steps):.0f}")
     print(f"masked_fused_train_records_per_s {masked_fused(steps=a.steps):.0f}")
     print(f"contrastive_train_records_per_s {contrastive(steps=a.steps):.0f}")
+    # torch.autocast on the CPU (bfloat16 Linear layers, float32 elsewhere), as the C# side's MixedPrecision.
+    print(f"masked_reference_bf16_train_records_per_s {tabular_masked_training(steps=a.steps, precision=torch.bfloat16):.0f}")
+    print(f"contrastive_bf16_train_records_per_s {contrastive(steps=a.steps, precision=torch.bfloat16):.0f}")

@@ -1,3 +1,4 @@
+using ResNetTab.Models.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -29,7 +30,7 @@ public class TabularBottleneckBlock : TabularBlock
         bn2 = normalization.Create(InnerWidth);
         fc3 = nn.Linear(InnerWidth, d);
         bn3 = normalization.Create(d);
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         register_module(nameof(fc1), fc1);
         register_module(nameof(bn1), bn1);
         register_module(nameof(fc2), fc2);
@@ -69,7 +70,7 @@ public class TabularBottleneckBlock : TabularBlock
 
     /// <summary>Dropout after each ReLU.</summary>
     [field: ComponentName(Name = nameof(dropout))]
-    public Dropout dropout { get; }
+    public FastDropout dropout { get; }
 
     /// <summary>fc1 → bn1 → ReLU → dropout → fc2 → bn2 → ReLU → dropout → fc3 → bn3.</summary>
     /// <param name="x">[N, d] features.</param>
@@ -79,7 +80,7 @@ public class TabularBottleneckBlock : TabularBlock
         ArgumentNullException.ThrowIfNull(x);
         var inner = Stage(fc1, bn1, x, dispose: false);
         inner = Stage(fc2, bn2, inner, dispose: true);
-        var h = fc3.call(inner);
+        var h = MixedPrecision.Linear(fc3, inner);
         inner.Dispose();
         var b = bn3.call(h);
         TabularIntermediates.Release(h, b);
@@ -97,7 +98,7 @@ public class TabularBottleneckBlock : TabularBlock
 
     private Tensor Stage(Linear fc, nn.Module<Tensor, Tensor> norm, Tensor x, bool dispose)
     {
-        var h = fc.call(x);
+        var h = MixedPrecision.Linear(fc, x);
         if (dispose) x.Dispose();
         var a = norm.call(h);
         TabularIntermediates.Release(h, a);

@@ -1,3 +1,4 @@
+using ResNetTab.Models.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -26,9 +27,9 @@ public class TabularPreNormBlock : TabularBlock
         HiddenWidth = hidden ?? d;
         this.normalization = normalization.Create(d);
         linear_first = nn.Linear(d, HiddenWidth);
-        dropout_first = nn.Dropout(dropout);
+        dropout_first = new FastDropout(dropout);
         linear_second = nn.Linear(HiddenWidth, d);
-        dropout_second = nn.Dropout(dropout);
+        dropout_second = new FastDropout(dropout);
         register_module(nameof(this.normalization), this.normalization);
         register_module(nameof(linear_first), linear_first);
         register_module(nameof(dropout_first), dropout_first);
@@ -50,7 +51,7 @@ public class TabularPreNormBlock : TabularBlock
 
     /// <summary>Dropout after the ReLU.</summary>
     [field: ComponentName(Name = nameof(dropout_first))]
-    public Dropout dropout_first { get; }
+    public FastDropout dropout_first { get; }
 
     /// <summary>hidden → d.</summary>
     [field: ComponentName(Name = nameof(linear_second))]
@@ -58,7 +59,7 @@ public class TabularPreNormBlock : TabularBlock
 
     /// <summary>Dropout of the residual branch, before the addition.</summary>
     [field: ComponentName(Name = nameof(dropout_second))]
-    public Dropout dropout_second { get; }
+    public FastDropout dropout_second { get; }
 
     /// <summary>normalization → linear_first → ReLU → dropout_first → linear_second → dropout_second; the merge is x + branch, with no activation after it.</summary>
     /// <param name="x">[N, d] features.</param>
@@ -67,12 +68,12 @@ public class TabularPreNormBlock : TabularBlock
     {
         ArgumentNullException.ThrowIfNull(x);
         var n = normalization.call(x);
-        var h = linear_first.call(n);
+        var h = MixedPrecision.Linear(linear_first, n);
         TabularIntermediates.Release(n, h);
         nn.functional.relu(h, inplace: true);
         var d = dropout_first.call(h);
         TabularIntermediates.Release(h, d);
-        h = linear_second.call(d);
+        h = MixedPrecision.Linear(linear_second, d);
         d.Dispose();
         var output = dropout_second.call(h);
         TabularIntermediates.Release(h, output);

@@ -1,3 +1,4 @@
+using ResNetTab.Models.Layers;
 using System.Globalization;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -62,7 +63,7 @@ public sealed partial class TabularResNet : nn.Module<Tensor, Tensor, Tensor>
 
         if (options.NumClasses is int classes && classes > 0)
         {
-            classifier = nn.Sequential(nn.Linear(d, d / 2), nn.ReLU(), nn.Dropout(options.Dropout), nn.Linear(d / 2, classes));
+            classifier = nn.Sequential(nn.Linear(d, d / 2), nn.ReLU(), new FastDropout(options.Dropout), nn.Linear(d / 2, classes));
             register_module(nameof(classifier), classifier);
         }
         RegisterComponents();
@@ -188,7 +189,7 @@ public sealed partial class TabularResNet : nn.Module<Tensor, Tensor, Tensor>
     private Tensor EncodeInputs(Tensor? numerical, Tensor? categorical)
     {
         var parts = new List<Tensor>(embeddings.Count + 1);
-        if (numerical_projection is not null) parts.Add(numerical_projection.call(numerical!));
+        if (numerical_projection is not null) parts.Add(MixedPrecision.Linear(numerical_projection, numerical!));
         for (var j = 0; j < embeddings.Count; j++)
         {
             using var column = categorical!.select(1, j);
@@ -201,7 +202,7 @@ public sealed partial class TabularResNet : nn.Module<Tensor, Tensor, Tensor>
             x = cat(parts, 1);
             foreach (var p in parts) p.Dispose();
         }
-        var h = initial_projection.call(x);
+        var h = MixedPrecision.Linear(initial_projection, x);
         x.Dispose();
         var a = initial_bn.call(h);
         TabularIntermediates.Release(h, a);

@@ -1,3 +1,4 @@
+using ResNetTab.Models.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -24,7 +25,7 @@ public class TabularResidualBlock : TabularBlock
         bn1 = normalization.Create(d);
         fc2 = nn.Linear(d, d);
         bn2 = normalization.Create(d);
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         register_module(nameof(fc1), fc1);
         register_module(nameof(bn1), bn1);
         register_module(nameof(fc2), fc2);
@@ -51,7 +52,7 @@ public class TabularResidualBlock : TabularBlock
 
     /// <summary>Dropout after the first ReLU and after the final ReLU.</summary>
     [field: ComponentName(Name = nameof(dropout))]
-    public Dropout dropout { get; }
+    public FastDropout dropout { get; }
 
     /// <summary>fc1 → bn1 → ReLU → dropout → fc2 → bn2.</summary>
     /// <param name="x">[N, d] features.</param>
@@ -59,13 +60,13 @@ public class TabularResidualBlock : TabularBlock
     protected override Tensor ResidualBranch(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        var h = fc1.call(x);
+        var h = MixedPrecision.Linear(fc1, x);
         var a = bn1.call(h);
         TabularIntermediates.Release(h, a);
         nn.functional.relu(a, inplace: true);
         var d = dropout.call(a);
         TabularIntermediates.Release(a, d);
-        h = fc2.call(d);
+        h = MixedPrecision.Linear(fc2, d);
         d.Dispose();
         var b = bn2.call(h);
         TabularIntermediates.Release(h, b);

@@ -246,7 +246,9 @@ public sealed class Trainer<TBatch> : IDisposable where TBatch : ITrainingBatch
                     SetLearningRate(epoch, done, batches);
                     if (done == 0) firstRate = LearningRate;
                 }
-                var loss = Objective.Loss(batch, sums);
+                Tensor loss;
+                using (Options.MixedPrecision is { } precision ? Layers.MixedPrecision.Autocast(precision) : null)
+                    loss = Objective.Loss(batch, sums);
                 if (loss.numel() != 1)
                     throw new ArgumentException($"Epoch {epoch}, batch {done}: the objective returned a loss of shape [{string.Join(", ", loss.shape)}]; it must be a scalar.");
                 if (training)

@@ -30,6 +30,14 @@ public sealed record TrainerOptions
     /// <summary>No new epoch starts once this much time has passed in <see cref="Trainer{TBatch}.Fit"/>; unlimited when null.</summary>
     public TimeSpan? TimeBudget { get; init; }
 
+    /// <summary>
+    /// Run the objective's forward pass (training and validation) inside <see cref="Layers.MixedPrecision.Autocast"/>
+    /// with this compute type (bfloat16 or float16), so ResNetTab's Linear layers multiply in reduced precision while
+    /// parameters, optimizer state and losses stay float32; float32 throughout when null (the default). Check
+    /// <see cref="Layers.MixedPrecision.IsAccelerated"/> first: without native bfloat16 it is slower.
+    /// </summary>
+    public TorchSharp.torch.ScalarType? MixedPrecision { get; init; }
+
     /// <summary>Checks every setting.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (the exception names it).</exception>
     public void Validate()
@@ -42,6 +50,8 @@ public sealed record TrainerOptions
             throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), patience, "EarlyStoppingPatience must be positive.");
         if (!(EarlyStoppingMinDelta >= 0) || double.IsInfinity(EarlyStoppingMinDelta))
             throw new ArgumentOutOfRangeException(nameof(EarlyStoppingMinDelta), EarlyStoppingMinDelta, "EarlyStoppingMinDelta must be a non-negative finite number.");
+        if (MixedPrecision is { } precision && precision is not (TorchSharp.torch.ScalarType.BFloat16 or TorchSharp.torch.ScalarType.Float16))
+            throw new ArgumentOutOfRangeException(nameof(MixedPrecision), precision, "MixedPrecision must be BFloat16 or Float16 (or null for float32).");
         if (TimeBudget is { } budget && budget <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(TimeBudget), budget, "TimeBudget must be positive.");
     }

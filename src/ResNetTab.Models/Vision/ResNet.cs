@@ -1,3 +1,4 @@
+using ResNetTab.Models.Layers;
 using ResNetTab.Engine.StateDicts;
 using System.Globalization;
 using TorchSharp;
@@ -73,7 +74,7 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
         stageLayers = [.. stages];
         NumFeatures = inplanes;
         avgpool = Register(nameof(avgpool), nn.AdaptiveAvgPool2d(1));
-        dropout = s.Dropout > 0 ? Register(nameof(dropout), nn.Dropout(s.Dropout)) : null;
+        dropout = s.Dropout > 0 ? Register(nameof(dropout), new FastDropout(s.Dropout)) : null;
         fc = s.Classes is { } classes ? Register(nameof(fc), nn.Linear(inplanes, classes)) : null;
 
         Initialise(s.ZeroInitResidual);
@@ -151,7 +152,7 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
 
     /// <summary>Dropout applied to the embedding before <see cref="fc"/>, or null.</summary>
     [field: ComponentName(Name = nameof(dropout))]
-    public Dropout? dropout { get; }
+    public FastDropout? dropout { get; }
 
     /// <summary>The classification head, or null for a feature extractor.</summary>
     [field: ComponentName(Name = nameof(fc))]

@@ -1,3 +1,4 @@
+using ResNetTab.Models.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -33,7 +34,7 @@ public sealed class ProjectionHead : nn.Module<Tensor, Tensor>
     /// <returns>[N, p] projections.</returns>
     public override Tensor forward(Tensor input)
     {
-        using var hidden = fc1.call(input);
-        return fc2.call(nn.functional.relu(hidden));
+        using var hidden = MixedPrecision.Linear(fc1, input);
+        return MixedPrecision.Linear(fc2, nn.functional.relu(hidden));
     }
 }

@@ -33,7 +33,7 @@ public sealed class Pretrainer : IDisposable
         Model = model;
         Objective = new SelfSupervisedObjective(model, o.Objective with { Seed = o.Seed });
         Trainer = new Trainer<TabularBatch>(Objective,
-            p => optim.AdamW(p, o.LearningRate, weight_decay: o.WeightDecay),
+            p => new FusedAdamW(p, o.LearningRate, weightDecay: o.WeightDecay),
             new CosineSchedule(o.Epochs, 0, o.WarmupEpochs, PerStep: true),
             new TrainerOptions
             {
@@ -44,6 +44,7 @@ public sealed class Pretrainer : IDisposable
                 TimeBudget = o.TimeBudget,
                 CheckpointPath = o.CheckpointPath,
                 ProgressInterval = 50,
+                MixedPrecision = o.MixedPrecision ? ScalarType.BFloat16 : null,
             });
     }
 

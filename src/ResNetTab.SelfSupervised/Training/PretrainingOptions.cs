@@ -66,6 +66,13 @@ public sealed record PretrainingOptions
     /// <summary>A checkpoint is written atomically after every epoch (and resumed from when present); none when null.</summary>
     public string? CheckpointPath { get; init; }
 
+    /// <summary>
+    /// Multiply in bfloat16 during pretraining (<see cref="ResNetTab.Models.Layers.MixedPrecision"/>; parameters, optimizer
+    /// state and losses stay float32). About 1.5× faster training on CPUs with native bfloat16
+    /// (<see cref="ResNetTab.Models.Layers.MixedPrecision.IsAccelerated"/>), slower elsewhere. Default false.
+    /// </summary>
+    public bool MixedPrecision { get; init; }
+
     /// <summary>Checks every setting.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (the exception names it).</exception>
     public void Validate()
@@ -88,5 +95,5 @@ public sealed record PretrainingOptions
     /// <summary>A one-line summary of the recipe.</summary>
     /// <returns>The summary.</returns>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"d {Width}, {Blocks} blocks, dropout {Dropout}, {NumericalMask}; {Objective.Describe()}; AdamW lr {LearningRate} wd {WeightDecay}, batch {BatchSize}, ≤ {Epochs} epochs, warm-up {WarmupEpochs}, patience {EarlyStoppingPatience?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+        $"d {Width}, {Blocks} blocks, dropout {Dropout}, {NumericalMask}; {Objective.Describe()}; AdamW lr {LearningRate} wd {WeightDecay}, batch {BatchSize}{(MixedPrecision ? ", bfloat16 products" : "")}, ≤ {Epochs} epochs, warm-up {WarmupEpochs}, patience {EarlyStoppingPatience?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ResNetTab.Models.Layers;
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
 using ResNetTab.SelfSupervised.Losses;
@@ -91,9 +92,12 @@ public sealed class SelfSupervisedObjective : ITrainingObjective<TabularBatch>
     {
         var input = Model.Cardinalities.Count > 0 ? categorical.masked_fill(categoricalMask, 0) : categorical;
         var embedding = Model.Embed(numerical, input, numericalMask);
-        var (logits, predictions) = Model.heads.call(embedding);
-        return MaskedFeatureLoss.Compute(logits, categorical, categoricalMask, Model.heads.Offsets, Model.Cardinalities,
-            predictions, numerical, numericalMask, Options.NumericalWeight);
+        var heads = Model.heads;
+        var categoricalTerm = heads.categorical is null ? zeros([], device: embedding.device) : heads.MaskedCategoricalLoss(embedding, categorical, categoricalMask);
+        var numericalTerm = heads.numerical is null
+            ? zeros([], device: embedding.device)
+            : MaskedFeatureLoss.MaskedMean(MaskedFeatureLoss.NumericalCellLosses(MixedPrecision.Linear(heads.numerical, embedding), numerical), numericalMask);
+        return new MaskedFeatureLossParts(categoricalTerm + numericalTerm * Options.NumericalWeight, categoricalTerm, numericalTerm);
     }
 
     /// <summary>The NT-Xent loss of two corrupted views of the batch (both views go through the encoder as one 2B batch).</summary>

@@ -1,3 +1,4 @@
+using ResNetTab.Models.Layers;
 using ResNetTab.Models.Tabular;
 using TorchSharp;
 using ResNetTab.Engine.StateDicts;
@@ -223,7 +224,7 @@ public sealed class TabularResNetVariantTests
         model.classifier!.Count.Should().Be(4);
         model.classifier[0].Should().BeOfType<Linear>().Which.out_features.Should().Be(16);
         model.classifier[1].Should().BeOfType<ReLU>();
-        model.classifier[2].Should().BeOfType<Dropout>();
+        model.classifier[2].Should().BeOfType<FastDropout>();
         model.classifier[3].Should().BeOfType<Linear>().Which.out_features.Should().Be(2);
         ShapesAreRight(model, 2);
     }

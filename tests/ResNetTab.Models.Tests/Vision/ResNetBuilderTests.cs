@@ -60,7 +60,7 @@ public sealed class ResNetBuilderTests
         using var plain = ResNet.ResNet18(10);
         using var net = ResNetBuilder.ResNet18().WithClasses(10).WithDropout(0.3).Build();
         net.dropout.Should().NotBeNull();
-        net.dropout!.p.Should().Be(0.3);
+        net.dropout!.P.Should().Be(0.3);
         net.named_children().Select(c => c.name).Should().ContainInOrder("avgpool", "dropout", "fc");
         net.OrderedStateDict().Keys.Should().Equal(plain.OrderedStateDict().Keys);
         net.LoadStateDict(plain.OrderedStateDict());
