@@ -19,6 +19,13 @@ internal static class Detectors
 
     public static int MaskRepeats { get; set; } = new ReconstructionScorerOptions().MaskRepeats;
 
+    public static bool ScoreVisible { get; set; }
+
+    public static bool McmEnabled { get; set; }
+
+    /// <summary>Further mask counts K scored with the same pretrained model (studies of mask diversity).</summary>
+    public static int[] ExtraMaskCounts { get; set; } = [];
+
     /// <summary>When set, every split's test and training scores are written there as JSON (for offline ensemble studies).</summary>
     public static string? DumpFolder { get; set; }
 
@@ -49,8 +56,19 @@ internal static class Detectors
         var embTest = EmbeddingExtractor.Extract(model, test);
         Add("emb IF", new IsolationForest(new IsolationForestOptions { RandomState = seed }), embTrain, embTest);
         Add("emb k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), embTrain, embTest);
-        using var reconstruction = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCount = MaskCount, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns });
+        using var reconstruction = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCount = MaskCount, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });
         Add("reconstruction", reconstruction, train.ToFeatureMatrix(), test.ToFeatureMatrix());
+        foreach (var k in ExtraMaskCounts)
+        {
+            using var extra = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCount = k, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });
+            Add($"reconstruction K={k}", extra, train.ToFeatureMatrix(), test.ToFeatureMatrix());
+        }
+        if (McmEnabled)
+        {
+            var (mcmTrain, mcmTest) = McmStudy.Run(train, test, seed, recipe.Width, recipe.Blocks);
+            scores["mcm"] = mcmTest;
+            training["mcm"] = mcmTrain;
+        }
         scores["ensemble (recon + emb k-NN)"] = RankEnsemble(scores, training, ["emb k-NN", "reconstruction"]);
         scores["ensemble (recon + raw k-NN)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN"]);
         scores["ensemble (recon + raw k-NN + raw IF)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN", "raw IF"]);
@@ -58,7 +76,12 @@ internal static class Detectors
         if (DumpFolder is not null && name is not null)
         {
             Directory.CreateDirectory(DumpFolder);
-            File.WriteAllText(Path.Combine(DumpFolder, $"{name}.json"), System.Text.Json.JsonSerializer.Serialize(new { labels, scores, training }));
+            var cellsTrain = CellErrors.Compute(model, train, MaskCount, repeats: MaskRepeats, includeVisible: ScoreVisible);
+            var cellsTest = CellErrors.Compute(model, test, MaskCount, repeats: MaskRepeats, includeVisible: ScoreVisible);
+            File.WriteAllText(Path.Combine(DumpFolder, $"{name}.json"), System.Text.Json.JsonSerializer.Serialize(new
+            {
+                labels, scores, training, columns = train.NumericalColumns + train.CategoricalColumns, cellsTrain, cellsTest,
+            }));
         }
         return scores;
     }

@@ -37,12 +37,19 @@ var recipe = d with
         ContrastiveWeight = Number("--contrastive", d.Objective.ContrastiveWeight),
         Temperature = Number("--temperature", d.Objective.Temperature),
         MaskProbability = Number("--mask-p", d.Objective.MaskProbability),
+        VisibleWeight = Number("--visible", d.Objective.VisibleWeight),
     },
 };
 var seeds = (int)Number("--seeds", 3);
 Detectors.MaskCount = (int)Number("--mask-count", Detectors.MaskCount);
 Detectors.NormalizeColumns = !args.Contains("--no-normalize");
 Detectors.MaskRepeats = (int)Number("--mask-repeats", Detectors.MaskRepeats);
+Detectors.ScoreVisible = args.Contains("--score-visible");
+Detectors.McmEnabled = args.Contains("--mcm");
+McmStudy.Masks = (int)Number("--mcm-masks", McmStudy.Masks);
+McmStudy.DiversityWeight = Number("--mcm-diversity", McmStudy.DiversityWeight);
+McmStudy.Epochs = (int)Number("--mcm-epochs", McmStudy.Epochs);
+Detectors.ExtraMaskCounts = Value("--extra-mask-counts")?.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() ?? [];
 var sets = Value("--sets")?.Split(',') ?? AdBench.Sets;
 var folder = Value("--data") ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/data/adbench"));
 var ocsf = (int)Number("--ocsf", 20000);

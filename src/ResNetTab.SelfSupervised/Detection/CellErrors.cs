@@ -22,7 +22,8 @@ public static class CellErrors
     /// <param name="batchSize">Rows per forward pass.</param>
     /// <returns>Row-major errors, rows × (n_num + n_cat).</returns>
     /// <param name="repeats">Different assignments of columns to the K masks, averaged (mask diversity); each masks every cell once.</param>
-    public static float[] Compute(SelfSupervisedModel model, TabularData data, int maskCount, int batchSize = 1024, int repeats = 1)
+    /// <param name="includeVisible">Numerical cells' error is the mean over all K masks (visible under K − 1 of them) rather than the error under the mask that hides them.</param>
+    public static float[] Compute(SelfSupervisedModel model, TabularData data, int maskCount, int batchSize = 1024, int repeats = 1, bool includeVisible = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -46,8 +47,8 @@ public static class CellErrors
                 using (batch)
                 using (NewDisposeScope())
                 {
-                    var errors = Batch(model, batch.Numerical, batch.Categorical, k, 0);
-                    for (var r = 1; r < repeats; r++) errors.add_(Batch(model, batch.Numerical, batch.Categorical, k, r));
+                    var errors = Batch(model, batch.Numerical, batch.Categorical, k, 0, includeVisible);
+                    for (var r = 1; r < repeats; r++) errors.add_(Batch(model, batch.Numerical, batch.Categorical, k, r, includeVisible));
                     if (repeats > 1) errors.div_(repeats);
                     TensorData.ToArray<float>(errors).CopyTo(result.AsSpan(start * columns));
                 }
@@ -70,7 +71,8 @@ public static class CellErrors
     /// <returns>The errors.</returns>
     /// <remarks>Under mask k only the logits of the categorical columns it masks are computed (the rows of the fused head
     /// that belong to them), so the K passes together cost one full head.</remarks>
-    public static Tensor Batch(SelfSupervisedModel model, Tensor numerical, Tensor categorical, int maskCount, int repeat = 0)
+    /// <param name="includeVisible">Numerical cells' error is the mean over all K masks instead of the error under their own mask.</param>
+    public static Tensor Batch(SelfSupervisedModel model, Tensor numerical, Tensor categorical, int maskCount, int repeat = 0, bool includeVisible = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         var n = model.NumericalFeatures;
@@ -88,7 +90,10 @@ public static class CellErrors
             var input = columns > n ? categorical.masked_fill(categoricalMask, 0) : categorical;
             var embedding = model.Embed(numerical, input, numericalMask);
             if (model.heads.numerical is { } numericalHead)
-                total.narrow(1, 0, n).add_(MaskedFeatureLoss.NumericalCellLosses(numericalHead.call(embedding), numerical).mul_(numericalMask));
+            {
+                var cells = MaskedFeatureLoss.NumericalCellLosses(numericalHead.call(embedding), numerical);
+                total.narrow(1, 0, n).add_(includeVisible ? cells.div_(maskCount) : cells.mul_(numericalMask));
+            }
             if (model.heads.categorical is not { } head) continue;
             var masked = Enumerable.Range(0, cards.Count).Where(j => FeatureMasks.Group(n + j, columns, maskCount, repeat) == index).ToArray();
             if (masked.Length == 0) continue;

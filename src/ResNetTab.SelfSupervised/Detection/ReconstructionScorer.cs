@@ -130,7 +130,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
             using var pretrainer = new Pretrainer(model, Options.Pretraining);
             PretrainingHistory = [.. pretrainer.Fit(data, Progress)];
         }
-        var errors = CellErrors.Compute(model, data, Options.MaskCount, Options.BatchSize, Options.MaskRepeats);
+        var errors = CellErrors.Compute(model, data, Options.MaskCount, Options.BatchSize, Options.MaskRepeats, Options.ScoreVisible);
         var columns = x.Columns;
         columnScales = new double[columns];
         for (var c = 0; c < columns; c++)
@@ -161,7 +161,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
     {
         var m = model ?? throw new InvalidOperationException("The scorer has no model.");
         var data = TabularData.FromFeatureMatrix(x, m.NumericalFeatures);
-        return Scale(CellErrors.Compute(m, data, Options.MaskCount, Options.BatchSize, Options.MaskRepeats), x.Columns);
+        return Scale(CellErrors.Compute(m, data, Options.MaskCount, Options.BatchSize, Options.MaskRepeats, Options.ScoreVisible), x.Columns);
     }
 
     private double[] Scale(float[] errors, int columns)
@@ -207,6 +207,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
             ["maskCount"] = Options.MaskCount,
             ["maskRepeats"] = Options.MaskRepeats,
             ["normalizeColumns"] = Options.NormalizeColumns,
+            ["scoreVisible"] = Options.ScoreVisible,
             ["batchSize"] = Options.BatchSize,
             ["columnScales"] = JsonSerializer.SerializeToNode(columnScales),
             ["network"] = ModelDocument.ToJson(m),
@@ -225,6 +226,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
             MaskCount = Get<int>("maskCount"),
             MaskRepeats = Get<int>("maskRepeats"),
             NormalizeColumns = Get<bool>("normalizeColumns"),
+            ScoreVisible = document["scoreVisible"]?.GetValue<bool>() ?? false,
             BatchSize = Get<int>("batchSize"),
             Contamination = contamination,
         };

@@ -33,6 +33,13 @@ public sealed record ReconstructionScorerOptions
     /// </summary>
     public int MaskRepeats { get; init; } = 1;
 
+    /// <summary>
+    /// A numerical cell's error is its mean over all K masks (hidden under one, visible under the others) instead of
+    /// its error under the mask that hides it; for models pretrained with a positive
+    /// <see cref="Training.SelfSupervisedObjectiveOptions.VisibleWeight"/>. Default false.
+    /// </summary>
+    public bool ScoreVisible { get; init; }
+
     /// <summary>Divide each column's error by its mean on the training rows, so columns that are hard to predict for every row do not dominate. Default true.</summary>
     public bool NormalizeColumns { get; init; } = true;
 

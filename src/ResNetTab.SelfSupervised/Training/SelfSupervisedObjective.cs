@@ -96,8 +96,14 @@ public sealed class SelfSupervisedObjective : ITrainingObjective<TabularBatch>
         var categoricalTerm = heads.categorical is null ? zeros([], device: embedding.device) : heads.MaskedCategoricalLoss(embedding, categorical, categoricalMask);
         var numericalTerm = heads.numerical is null
             ? zeros([], device: embedding.device)
-            : MaskedFeatureLoss.MaskedMean(MaskedFeatureLoss.NumericalCellLosses(MixedPrecision.Linear(heads.numerical, embedding), numerical), numericalMask);
+            : NumericalTerm(MaskedFeatureLoss.NumericalCellLosses(MixedPrecision.Linear(heads.numerical, embedding), numerical), numericalMask);
         return new MaskedFeatureLossParts(categoricalTerm + numericalTerm * Options.NumericalWeight, categoricalTerm, numericalTerm);
+    }
+
+    private Tensor NumericalTerm(Tensor cells, Tensor mask)
+    {
+        var masked = MaskedFeatureLoss.MaskedMean(cells, mask);
+        return Options.VisibleWeight > 0 ? masked + (MaskedFeatureLoss.MaskedMean(cells, mask.logical_not()) * Options.VisibleWeight) : masked;
     }
 
     /// <summary>The NT-Xent loss of two corrupted views of the batch (both views go through the encoder as one 2B batch).</summary>

@@ -15,6 +15,13 @@ public sealed record SelfSupervisedObjectiveOptions
     /// <summary>Probability that a cell is masked. Default 0.15.</summary>
     public double MaskProbability { get; init; } = 0.15;
 
+    /// <summary>
+    /// Weight of the reconstruction error of the visible (unmasked) numerical cells, added to the masked term: with
+    /// a positive weight the heads also reconstruct what they see (a masked autoencoder), which the reconstruction
+    /// scorer's <c>ScoreVisible</c> reads. Default 0 (masked cells only).
+    /// </summary>
+    public double VisibleWeight { get; init; }
+
     /// <summary>λ: weight of the numerical MSE term beside the categorical cross-entropy. Default 1.</summary>
     public double NumericalWeight { get; init; } = 1;
 
@@ -36,6 +43,7 @@ public sealed record SelfSupervisedObjectiveOptions
         if (MaskedWeight == 0 && ContrastiveWeight == 0) throw new ArgumentOutOfRangeException(nameof(MaskedWeight), "MaskedWeight and ContrastiveWeight are both 0: nothing to train.");
         if (!(MaskProbability > 0 && MaskProbability <= 1)) throw new ArgumentOutOfRangeException(nameof(MaskProbability), MaskProbability, "MaskProbability must lie in (0, 1].");
         if (!(NumericalWeight >= 0) || double.IsInfinity(NumericalWeight)) throw new ArgumentOutOfRangeException(nameof(NumericalWeight), NumericalWeight, "NumericalWeight must be a non-negative finite number.");
+        if (!(VisibleWeight >= 0) || double.IsInfinity(VisibleWeight)) throw new ArgumentOutOfRangeException(nameof(VisibleWeight), VisibleWeight, "VisibleWeight must be a non-negative finite number.");
         if (!(Temperature > 0) || double.IsInfinity(Temperature)) throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "Temperature must be a positive finite number.");
         ArgumentNullException.ThrowIfNull(Corruption, nameof(Corruption));
         Corruption.Validate();
@@ -44,5 +52,5 @@ public sealed record SelfSupervisedObjectiveOptions
     /// <summary>A one-line description (part of the trainer's settings that a checkpoint must match).</summary>
     /// <returns>The description.</returns>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"masked {MaskedWeight} (p {MaskProbability}, λ {NumericalWeight}) + contrastive {ContrastiveWeight} (τ {Temperature}, corruption {Corruption.CorruptionRate}, noise {Corruption.NoiseStd}, dropout {Corruption.FeatureDropout}), seed {Seed}");
+        $"masked {MaskedWeight} (p {MaskProbability}, λ {NumericalWeight}{(VisibleWeight > 0 ? $", visible {VisibleWeight}" : "")}) + contrastive {ContrastiveWeight} (τ {Temperature}, corruption {Corruption.CorruptionRate}, noise {Corruption.NoiseStd}, dropout {Corruption.FeatureDropout}), seed {Seed}");
 }
