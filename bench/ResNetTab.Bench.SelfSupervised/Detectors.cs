@@ -13,7 +13,7 @@ namespace ResNetTab.Bench.SelfSupervised;
 /// <summary>Every detector of the comparison on one train/test split: test scores by detector name.</summary>
 internal static class Detectors
 {
-    public static int MaskCount { get; set; } = new ReconstructionScorerOptions().MaskCount;
+    public static int[] MaskCounts { get; set; } = [.. new ReconstructionScorerOptions().MaskCounts];
 
     public static bool NormalizeColumns { get; set; } = true;
 
@@ -56,11 +56,11 @@ internal static class Detectors
         var embTest = EmbeddingExtractor.Extract(model, test);
         Add("emb IF", new IsolationForest(new IsolationForestOptions { RandomState = seed }), embTrain, embTest);
         Add("emb k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), embTrain, embTest);
-        using var reconstruction = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCount = MaskCount, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });
+        using var reconstruction = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCounts = MaskCounts, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });
         Add("reconstruction", reconstruction, train.ToFeatureMatrix(), test.ToFeatureMatrix());
         foreach (var k in ExtraMaskCounts)
         {
-            using var extra = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCount = k, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });
+            using var extra = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCounts = [k], MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });
             Add($"reconstruction K={k}", extra, train.ToFeatureMatrix(), test.ToFeatureMatrix());
         }
         if (McmEnabled)
@@ -76,8 +76,8 @@ internal static class Detectors
         if (DumpFolder is not null && name is not null)
         {
             Directory.CreateDirectory(DumpFolder);
-            var cellsTrain = CellErrors.Compute(model, train, MaskCount, repeats: MaskRepeats, includeVisible: ScoreVisible);
-            var cellsTest = CellErrors.Compute(model, test, MaskCount, repeats: MaskRepeats, includeVisible: ScoreVisible);
+            var cellsTrain = CellErrors.Compute(model, train, MaskCounts[0], repeats: MaskRepeats, includeVisible: ScoreVisible);
+            var cellsTest = CellErrors.Compute(model, test, MaskCounts[0], repeats: MaskRepeats, includeVisible: ScoreVisible);
             File.WriteAllText(Path.Combine(DumpFolder, $"{name}.json"), System.Text.Json.JsonSerializer.Serialize(new
             {
                 labels, scores, training, columns = train.NumericalColumns + train.CategoricalColumns, cellsTrain, cellsTest,

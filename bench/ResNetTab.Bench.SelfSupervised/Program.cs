@@ -5,6 +5,7 @@
 //   speed:   masked-feature and contrastive training records/s of TabularResNet (d = 256, 6 blocks) against bench/python/ssl_torch.py.
 // Usage: dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- quality [--sets a,b] [--seeds 3] [--ocsf 20000] [--data DIR]
 //            [--epochs N] [--width N] [--blocks N] [--masked W] [--contrastive W] [--temperature T] [--mask-mode LearnedValue|ZeroWithIndicator]
+//            [--mask-counts 8,4,2] [--visible W] [--score-visible] [--extra-mask-counts 2,4] [--mcm] [--dump DIR]
 //        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- speed [--threads 2]
 using System.Globalization;
 using ResNetTab.Bench.SelfSupervised;
@@ -41,7 +42,7 @@ var recipe = d with
     },
 };
 var seeds = (int)Number("--seeds", 3);
-Detectors.MaskCount = (int)Number("--mask-count", Detectors.MaskCount);
+Detectors.MaskCounts = Value("--mask-counts")?.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() ?? Detectors.MaskCounts;
 Detectors.NormalizeColumns = !args.Contains("--no-normalize");
 Detectors.MaskRepeats = (int)Number("--mask-repeats", Detectors.MaskRepeats);
 Detectors.ScoreVisible = args.Contains("--score-visible");

@@ -16,7 +16,8 @@ namespace ResNetTab.SelfSupervised.Detection;
 /// <summary>
 /// The pretrained model as a detector: a row's score is its masked reconstruction error, summed over its cells under
 /// K deterministic masks that together mask every cell once (numerical cells: squared error; categorical cells:
-/// cross-entropy of the true index), each column's error divided by its mean on the training rows. Higher = more
+/// cross-entropy of the true index), each column's error divided by its mean on the training rows, averaged over the
+/// mask counts K of <see cref="ReconstructionScorerOptions.MaskCounts"/>. Higher = more
 /// anomalous; <see cref="Contributions"/> gives every column's share, so a score traces back to the fields that were
 /// unpredictable.
 /// </summary>
@@ -76,7 +77,10 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
     /// <summary>The pretraining history when <see cref="AnomalyScorerBase.Fit"/> trained the model; empty otherwise.</summary>
     public IReadOnlyList<EpochMetrics> PretrainingHistory { get; private set; } = [];
 
-    /// <summary>Mean training error of each column (the divisor of its contribution); ones when not normalising.</summary>
+    /// <summary>
+    /// Mean training error of each column under each mask count (the divisors of its contributions), count-major:
+    /// [count k × columns + column]; ones when not normalising.
+    /// </summary>
     public IReadOnlyList<double> ColumnScales => columnScales;
 
     /// <summary>Column names in matrix order (numerical, then categorical).</summary>
@@ -130,21 +134,21 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
             using var pretrainer = new Pretrainer(model, Options.Pretraining);
             PretrainingHistory = [.. pretrainer.Fit(data, Progress)];
         }
-        var errors = CellErrors.Compute(model, data, Options.MaskCount, Options.BatchSize, Options.MaskRepeats, Options.ScoreVisible);
         var columns = x.Columns;
-        columnScales = new double[columns];
-        for (var c = 0; c < columns; c++)
+        var counts = Options.MaskCounts;
+        columnScales = new double[counts.Count * columns];
+        var perCount = new float[counts.Count][];
+        for (var k = 0; k < counts.Count; k++)
         {
-            if (!Options.NormalizeColumns)
+            perCount[k] = CellErrors.Compute(model, data, counts[k], Options.BatchSize, Options.MaskRepeats, Options.ScoreVisible);
+            for (var c = 0; c < columns; c++)
             {
-                columnScales[c] = 1;
-                continue;
+                double sum = 0;
+                for (var r = 0; r < x.Rows; r++) sum += perCount[k][(r * columns) + c];
+                columnScales[(k * columns) + c] = Options.NormalizeColumns ? Math.Max(sum / x.Rows, 1e-6) : 1;
             }
-            double sum = 0;
-            for (var r = 0; r < x.Rows; r++) sum += errors[(r * columns) + c];
-            columnScales[c] = Math.Max(sum / x.Rows, 1e-6);
         }
-        return Negated(RowSums(Scale(errors, columns), columns));
+        return Negated(RowSums(Scale(perCount, columns), columns));
     }
 
     /// <inheritdoc />
@@ -161,13 +165,19 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
     {
         var m = model ?? throw new InvalidOperationException("The scorer has no model.");
         var data = TabularData.FromFeatureMatrix(x, m.NumericalFeatures);
-        return Scale(CellErrors.Compute(m, data, Options.MaskCount, Options.BatchSize, Options.MaskRepeats, Options.ScoreVisible), x.Columns);
+        var perCount = Options.MaskCounts.Select(k => CellErrors.Compute(m, data, k, Options.BatchSize, Options.MaskRepeats, Options.ScoreVisible)).ToArray();
+        return Scale(perCount, x.Columns);
     }
 
-    private double[] Scale(float[] errors, int columns)
+    /// <summary>Each cell's error divided by its column scale under each mask count, averaged over the counts.</summary>
+    private double[] Scale(float[][] perCount, int columns)
     {
-        var result = new double[errors.Length];
-        for (var i = 0; i < errors.Length; i++) result[i] = errors[i] / columnScales[i % columns];
+        var result = new double[perCount[0].Length];
+        for (var k = 0; k < perCount.Length; k++)
+        {
+            var errors = perCount[k];
+            for (var i = 0; i < errors.Length; i++) result[i] += errors[i] / columnScales[(k * columns) + (i % columns)] / perCount.Length;
+        }
         return result;
     }
 
@@ -204,7 +214,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
             ["numericalColumns"] = m.NumericalFeatures,
             ["cardinalities"] = JsonSerializer.SerializeToNode(Options.Cardinalities.ToArray()),
             ["columnNames"] = JsonSerializer.SerializeToNode(ColumnNames.ToArray()),
-            ["maskCount"] = Options.MaskCount,
+            ["maskCounts"] = JsonSerializer.SerializeToNode(Options.MaskCounts.ToArray()),
             ["maskRepeats"] = Options.MaskRepeats,
             ["normalizeColumns"] = Options.NormalizeColumns,
             ["scoreVisible"] = Options.ScoreVisible,
@@ -223,7 +233,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
             NumericalColumns = Get<int>("numericalColumns"),
             Cardinalities = Get<int[]>("cardinalities"),
             ColumnNames = Get<string[]>("columnNames"),
-            MaskCount = Get<int>("maskCount"),
+            MaskCounts = Get<int[]>("maskCounts"),
             MaskRepeats = Get<int>("maskRepeats"),
             NormalizeColumns = Get<bool>("normalizeColumns"),
             ScoreVisible = document["scoreVisible"]?.GetValue<bool>() ?? false,

@@ -22,10 +22,12 @@ public sealed record ReconstructionScorerOptions
     public IReadOnlyList<string>? ColumnNames { get; init; }
 
     /// <summary>
-    /// K: the deterministic masks (column j is masked by mask j mod K) whose reconstruction errors make the score; every
-    /// cell is masked exactly once. Clamped to the number of columns. Default 8 (about the training mask rate).
+    /// The mask counts K: under each K, deterministic masks (column j is masked by mask j mod K) hide every cell exactly
+    /// once, and a cell's error is its reconstruction error under the mask that hides it. With several counts (mask
+    /// diversity in rate: K = 8 hides about one column in eight, K = 2 half of them), each count's errors are divided by
+    /// their own column scale and averaged. Each K is clamped to the number of columns. Default [8].
     /// </summary>
-    public int MaskCount { get; init; } = 8;
+    public IReadOnlyList<int> MaskCounts { get; init; } = [8];
 
     /// <summary>
     /// R: how many different assignments of the columns to the K masks are averaged (mask diversity: each assignment masks
@@ -58,7 +60,9 @@ public sealed record ReconstructionScorerOptions
     {
         if (NumericalColumns is < 0) throw new ArgumentOutOfRangeException(nameof(NumericalColumns), NumericalColumns, "NumericalColumns must be non-negative.");
         ArgumentNullException.ThrowIfNull(Cardinalities, nameof(Cardinalities));
-        if (MaskCount <= 0) throw new ArgumentOutOfRangeException(nameof(MaskCount), MaskCount, "MaskCount must be positive.");
+        ArgumentNullException.ThrowIfNull(MaskCounts, nameof(MaskCounts));
+        if (MaskCounts.Count == 0 || MaskCounts.Any(k => k <= 0))
+            throw new ArgumentOutOfRangeException(nameof(MaskCounts), $"[{string.Join(", ", MaskCounts)}]", "MaskCounts must hold at least one count, each positive.");
         if (MaskRepeats <= 0) throw new ArgumentOutOfRangeException(nameof(MaskRepeats), MaskRepeats, "MaskRepeats must be positive.");
         if (BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be positive.");
         ArgumentNullException.ThrowIfNull(Pretraining, nameof(Pretraining));

@@ -28,7 +28,7 @@ public sealed class ReconstructionScorerTests
             Cardinalities = StructuredData.Cardinalities,
             ColumnNames = ["x0", "x1", "x2", "x3", "c0", "c1"],
             Pretraining = StructuredData.Recipe(epochs: 15),
-            MaskCount = 3,
+            MaskCounts = [3],
             Contamination = contamination,
         });
         scorer.Fit(Train);
@@ -79,6 +79,36 @@ public sealed class ReconstructionScorerTests
         loaded.Threshold.Should().Be(scorer.Threshold);
         loaded.ColumnNames.Should().Equal(scorer.ColumnNames);
         ((IAnomalyScorer)ScorerPersistence.Load(path)).Should().BeOfType<ReconstructionScorer>();
+    }
+
+    [Fact]
+    public void Several_mask_counts_average_their_normalised_scores_and_round_trip()
+    {
+        using var dir = new TempFolder();
+        using var model = Pretrainer.CreateModel(StructuredData.Numerical, StructuredData.Cardinalities, StructuredData.Recipe(epochs: 2));
+        ReconstructionScorer Around(params int[] counts)
+        {
+            var scorer = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCounts = counts });
+            scorer.Fit(Train);
+            return scorer;
+        }
+        using var three = Around(3);
+        using var two = Around(2);
+        using var both = Around(3, 2);
+        var expected = three.Score(Anomalous).Zip(two.Score(Anomalous), (a, b) => (a + b) / 2).ToArray();
+        var actual = both.Score(Anomalous);
+        for (var i = 0; i < actual.Length; i++) actual[i].Should().BeApproximately(expected[i], 1e-9 * Math.Max(1, expected[i]));
+        both.ColumnScales.Should().HaveCount(2 * 6);
+        var contributions = both.Contributions(Anomalous);
+        contributions.Take(6).Sum().Should().BeApproximately(actual[0], 1e-9 * Math.Max(1, actual[0]));
+
+        var path = dir.File("counts.json");
+        ScorerPersistence.Save(both, path);
+        using var loaded = ReconstructionScorer.Load(path);
+        loaded.Options.MaskCounts.Should().Equal(3, 2);
+        loaded.Score(Anomalous).Should().Equal(actual);
+        var invalid = () => new ReconstructionScorerOptions { MaskCounts = [] }.Validate();
+        invalid.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("MaskCounts");
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public sealed class VisibleReconstructionTests
             NumericalColumns = StructuredData.Numerical,
             Cardinalities = StructuredData.Cardinalities,
             Pretraining = recipe with { Objective = recipe.Objective with { VisibleWeight = 1 } },
-            MaskCount = 3,
+            MaskCounts = [3],
             ScoreVisible = true,
         });
         scorer.Fit(StructuredData.Create(600, seed: 31).ToFeatureMatrix());
