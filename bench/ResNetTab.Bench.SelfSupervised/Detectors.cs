@@ -19,7 +19,7 @@ internal static class Detectors
 
     public static int MaskRepeats { get; set; } = new ReconstructionScorerOptions().MaskRepeats;
 
-    public static bool ScoreVisible { get; set; }
+    public static bool ScoreVisible { get; set; } = new ReconstructionScorerOptions().ScoreVisible;
 
     public static bool McmEnabled { get; set; }
 

@@ -5,7 +5,7 @@
 //   speed:   masked-feature and contrastive training records/s of TabularResNet (d = 256, 6 blocks) against bench/python/ssl_torch.py.
 // Usage: dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- quality [--sets a,b] [--seeds 3] [--ocsf 20000] [--data DIR]
 //            [--epochs N] [--width N] [--blocks N] [--masked W] [--contrastive W] [--temperature T] [--mask-mode LearnedValue|ZeroWithIndicator]
-//            [--mask-counts 8,4,2] [--visible W] [--score-visible] [--extra-mask-counts 2,4] [--mcm] [--dump DIR]
+//            [--mask-counts 8,4,2] [--visible W] [--score-visible|--score-masked-only] [--extra-mask-counts 2,4] [--mcm] [--dump DIR]
 //        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- speed [--threads 2]
 using System.Globalization;
 using ResNetTab.Bench.SelfSupervised;
@@ -45,7 +45,8 @@ var seeds = (int)Number("--seeds", 3);
 Detectors.MaskCounts = Value("--mask-counts")?.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() ?? Detectors.MaskCounts;
 Detectors.NormalizeColumns = !args.Contains("--no-normalize");
 Detectors.MaskRepeats = (int)Number("--mask-repeats", Detectors.MaskRepeats);
-Detectors.ScoreVisible = args.Contains("--score-visible");
+if (args.Contains("--score-visible")) Detectors.ScoreVisible = true;
+if (args.Contains("--score-masked-only")) Detectors.ScoreVisible = false;
 Detectors.McmEnabled = args.Contains("--mcm");
 McmStudy.Masks = (int)Number("--mcm-masks", McmStudy.Masks);
 McmStudy.DiversityWeight = Number("--mcm-diversity", McmStudy.DiversityWeight);

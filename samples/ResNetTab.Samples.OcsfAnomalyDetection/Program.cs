@@ -20,6 +20,7 @@ using ResNetTab.Data.Features;
 using ResNetTab.Data.Preprocessing;
 using ResNetTab.Data.Readers;
 using ResNetTab.Engine.StateDicts;
+using ResNetTab.Models.Layers;
 using ResNetTab.Models.Training;
 using ResNetTab.Pipeline;
 using ResNetTab.Samples.OcsfAnomalyDetection;
@@ -79,8 +80,14 @@ var testRows = Rows(test);
 Step($"features: {train.NumericalCount} numerical + {train.CategoricalCount} categorical columns; train {train.RowCount:N0} rows, test {test.RowCount:N0} rows");
 
 // 3. Self-supervised pretraining of a TabularResNet sized from the fitted preprocessor (the default recipe: masked
-//    feature prediction, AdamW with warm-up and cosine decay, early stopping on a held-out 10 %).
-var recipe = PretrainingOptions.Default with { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(options.PretrainSeconds) };
+//    feature prediction, AdamW with warm-up and cosine decay, early stopping on a held-out 10 %), with bfloat16
+//    products where the CPU multiplies them natively (more epochs in the same time budget).
+var recipe = PretrainingOptions.Default with
+{
+    Seed = options.Seed,
+    TimeBudget = TimeSpan.FromSeconds(options.PretrainSeconds),
+    MixedPrecision = MixedPrecision.IsAccelerated(),
+};
 using var model = Pretrainer.CreateModel(train.ToFeatureLayout(), recipe);
 Step($"pretraining a TabularResNet ({model.encoder.ParameterCount():N0} encoder parameters, {model.ParameterCount():N0} with the heads): {recipe.Describe()}");
 using (var pretrainer = new Pretrainer(model, recipe))

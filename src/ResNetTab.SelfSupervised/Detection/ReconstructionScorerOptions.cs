@@ -25,9 +25,9 @@ public sealed record ReconstructionScorerOptions
     /// The mask counts K: under each K, deterministic masks (column j is masked by mask j mod K) hide every cell exactly
     /// once, and a cell's error is its reconstruction error under the mask that hides it. With several counts (mask
     /// diversity in rate: K = 8 hides about one column in eight, K = 2 half of them), each count's errors are divided by
-    /// their own column scale and averaged. Each K is clamped to the number of columns. Default [8].
+    /// their own column scale and averaged. Each K is clamped to the number of columns. Default [8, 4, 2].
     /// </summary>
-    public IReadOnlyList<int> MaskCounts { get; init; } = [8];
+    public IReadOnlyList<int> MaskCounts { get; init; } = [8, 4, 2];
 
     /// <summary>
     /// R: how many different assignments of the columns to the K masks are averaged (mask diversity: each assignment masks
@@ -37,10 +37,11 @@ public sealed record ReconstructionScorerOptions
 
     /// <summary>
     /// A numerical cell's error is its mean over all K masks (hidden under one, visible under the others) instead of
-    /// its error under the mask that hides it; for models pretrained with a positive
-    /// <see cref="Training.SelfSupervisedObjectiveOptions.VisibleWeight"/>. Default false.
+    /// only its error under the mask that hides it. It needs heads trained on visible cells: a positive
+    /// <see cref="Training.SelfSupervisedObjectiveOptions.VisibleWeight"/>, as in <see cref="PretrainingOptions.Default"/>;
+    /// set it to false for a model pretrained on masked cells only. Default true.
     /// </summary>
-    public bool ScoreVisible { get; init; }
+    public bool ScoreVisible { get; init; } = true;
 
     /// <summary>Divide each column's error by its mean on the training rows, so columns that are hard to predict for every row do not dominate. Default true.</summary>
     public bool NormalizeColumns { get; init; } = true;

@@ -8,7 +8,7 @@ namespace ResNetTab.Models.Tests.Layers;
 public sealed class MixedPrecisionTests
 {
     private static TabularResNet Model() =>
-        TabularResNetBuilder.Create().WithNumericalFeatures(6).WithCategorical(5, 9).WithWidth(64).WithBlocks(2).WithDropout(0).Build();
+        TabularResNetBuilder.Create().WithNumericalFeatures(6).WithCategorical(5, 9).WithWidth(128).WithBlocks(2).WithDropout(0).Build();
 
     [Fact]
     public void Outside_a_scope_a_linear_is_the_layer_itself_bit_for_bit()
@@ -26,8 +26,8 @@ public sealed class MixedPrecisionTests
     {
         using var scope = NewDisposeScope();
         manual_seed(0);
-        using var layer = nn.Linear(64, 16);
-        var x = randn(10, 64);
+        using var layer = nn.Linear(128, 128);
+        var x = randn(512, 128); // 512 × 128 × 128 multiply-adds: above MinimumProductSize
         var full = layer.call(x).ReadAll<float>();
         float[] reduced;
         using (MixedPrecision.Autocast())
@@ -50,8 +50,8 @@ public sealed class MixedPrecisionTests
         manual_seed(3);
         using var model = Model();
         model.train();
-        var numerical = randn(32, 6);
-        var categorical = stack([randint(5, [32], dtype: ScalarType.Int64), randint(9, [32], dtype: ScalarType.Int64)], 1);
+        var numerical = randn(512, 6);
+        var categorical = stack([randint(5, [512], dtype: ScalarType.Int64), randint(9, [512], dtype: ScalarType.Int64)], 1);
 
         model.call(numerical, categorical).square().mean().backward();
         var full = model.initial_projection.weight!.grad!.ReadAll<float>();
@@ -60,10 +60,21 @@ public sealed class MixedPrecisionTests
         var grad = model.initial_projection.weight!.grad!;
         grad.dtype.Should().Be(ScalarType.Float32);
         var reduced = grad.ReadAll<float>();
+        reduced.Should().NotEqual(full, "the blocks' products must actually run in bfloat16");
         // Same direction to within bfloat16 rounding.
         var dot = reduced.Zip(full).Sum(p => (double)p.First * p.Second);
         var cosine = dot / Math.Sqrt(reduced.Sum(v => (double)v * v) * full.Sum(v => (double)v * v));
         cosine.Should().BeGreaterThan(0.99);
+    }
+
+    [Fact]
+    public void Small_products_stay_float32_inside_a_scope()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(0);
+        using var layer = nn.Linear(64, 16);
+        var x = randn(10, 64);
+        using (MixedPrecision.Autocast()) MixedPrecision.Linear(layer, x).ReadAll<float>().Should().Equal(layer.call(x).ReadAll<float>());
     }
 
     [Fact]

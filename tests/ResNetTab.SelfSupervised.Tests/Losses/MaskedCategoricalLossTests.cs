@@ -14,11 +14,11 @@ public sealed class MaskedCategoricalLossTests
     // Two columns below the gathering threshold, two above it, one of them with no masked cell.
     private static readonly int[] Cards = [3, 40, 7, 120];
 
-    private static (MaskedFeatureHeads Heads, Tensor Embedding, Tensor Targets, Tensor Mask) Case(int rows, bool emptyColumn)
+    private static (MaskedFeatureHeads Heads, Tensor Embedding, Tensor Targets, Tensor Mask) Case(int rows, bool emptyColumn, int width = 16)
     {
         manual_seed(11);
-        var heads = new MaskedFeatureHeads(16, 2, Cards);
-        var embedding = randn(rows, 16);
+        var heads = new MaskedFeatureHeads(width, 2, Cards);
+        var embedding = randn(rows, width);
         var targets = stack(Cards.Select(c => randint(c, [rows], dtype: ScalarType.Int64)).ToArray(), 1);
         var mask = rand(rows, Cards.Length).lt(0.3);
         if (emptyColumn) mask[TensorIndex.Colon, 3] = tensor(false);
@@ -72,7 +72,8 @@ public sealed class MaskedCategoricalLossTests
     [Fact]
     public void Under_mixed_precision_stays_close_to_float32()
     {
-        var (heads, embedding, targets, mask) = Case(64, emptyColumn: false);
+        // ~1,200 masked rows × 64 × 120 for the widest column: large enough to be multiplied in bfloat16.
+        var (heads, embedding, targets, mask) = Case(4096, emptyColumn: false, width: 64);
         using (heads)
         {
             var full = LossAndGradients(heads, embedding, targets, mask, gathered: true);
