@@ -56,6 +56,15 @@ internal static class Detectors
         var embTest = EmbeddingExtractor.Extract(model, test);
         Add("emb IF", new IsolationForest(new IsolationForestOptions { RandomState = seed }), embTrain, embTest);
         Add("emb k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), embTrain, embTest);
+        if (PreNormStudy)
+        {
+            var preTrain = PreNorm(model, train);
+            var preTest = PreNorm(model, test);
+            Add("pre-norm emb k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), preTrain, preTest);
+            var standardTrain = Standardized(preTrain, out var preMean, out var preStd);
+            Add("pre-norm emb k-NN (standardised)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), standardTrain, Standardize(preTest, preMean, preStd));
+            Add("pre-norm emb IF", new IsolationForest(new IsolationForestOptions { RandomState = seed }), preTrain, preTest);
+        }
         using var reconstruction = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCounts = MaskCounts, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });
         Add("reconstruction", reconstruction, train.ToFeatureMatrix(), test.ToFeatureMatrix());
         foreach (var k in ExtraMaskCounts)
@@ -84,6 +93,24 @@ internal static class Detectors
             }));
         }
         return scores;
+    }
+
+    /// <summary>Adds k-NN on the encoder's output before its final LayerNorm (a study of what the normalisation removes).</summary>
+    public static bool PreNormStudy { get; set; }
+
+    private static FeatureMatrix PreNorm(ResNetTab.SelfSupervised.Model.SelfSupervisedModel model, TabularData data)
+    {
+        var rows = new List<float>();
+        long width = 0;
+        var hook = model.encoder.final_norm.register_forward_pre_hook((_, input) =>
+        {
+            width = input.shape[1];
+            rows.AddRange(input.detach().cpu().data<float>().ToArray());
+            return null!;
+        });
+        EmbeddingExtractor.Extract(model, data);
+        hook.remove();
+        return FeatureMatrix.Wrap([.. rows], (int)width);
     }
 
     /// <summary>Mean over members of the fraction of the member's training scores below the score (rank against training scores).</summary>

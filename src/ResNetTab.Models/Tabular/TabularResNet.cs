@@ -172,6 +172,22 @@ public sealed partial class TabularResNet : nn.Module<Tensor, Tensor, Tensor>
     /// <exception cref="ArgumentException">An input has the wrong shape, dtype or an index out of range.</exception>
     public Tensor forward_embedding(Tensor? numerical, Tensor? categorical)
     {
+        var x = forward_features(numerical, categorical);
+        var embedding = final_norm.call(x);
+        TabularIntermediates.Release(x, embedding);
+        return embedding;
+    }
+
+    /// <summary>
+    /// The residual stream after the last block, before <see cref="final_norm"/>: [N, d]. Unlike the embedding it keeps
+    /// each row's scale (the LayerNorm divides it out), which distance-based anomaly scores need.
+    /// </summary>
+    /// <param name="numerical">[N, n_num] floats, or null / [N, 0] without numerical columns.</param>
+    /// <param name="categorical">[N, n_cat] int64 indices, or null / [N, 0] without categorical columns.</param>
+    /// <returns>The features.</returns>
+    /// <exception cref="ArgumentException">An input has the wrong shape, dtype or an index out of range.</exception>
+    public Tensor forward_features(Tensor? numerical, Tensor? categorical)
+    {
         ValidateInputs(numerical, categorical);
         var x = EncodeInputs(numerical, categorical);
         foreach (var block in blocks)
@@ -180,9 +196,7 @@ public sealed partial class TabularResNet : nn.Module<Tensor, Tensor, Tensor>
             TabularIntermediates.Release(x, y);
             x = y;
         }
-        var embedding = final_norm.call(x);
-        TabularIntermediates.Release(x, embedding);
-        return embedding;
+        return x;
     }
 
     /// <summary>relu(initial_bn(initial_projection(cat[numerical_projection(numerical), embeddings…]))).</summary>

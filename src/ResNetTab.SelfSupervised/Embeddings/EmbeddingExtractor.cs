@@ -24,29 +24,32 @@ public static class EmbeddingExtractor
     /// <param name="model">The model.</param>
     /// <param name="data">The rows.</param>
     /// <param name="batchSize">Rows per forward pass.</param>
+    /// <param name="layer">The embedding (default) or the residual stream before the final LayerNorm.</param>
     /// <returns>[rows, d] embeddings.</returns>
     /// <exception cref="ArgumentException">The rows do not fit the model or hold NaN, infinity or an index out of range.</exception>
-    public static FeatureMatrix Extract(SelfSupervisedModel model, TabularData data, int batchSize = DefaultBatchSize)
+    public static FeatureMatrix Extract(SelfSupervisedModel model, TabularData data, int batchSize = DefaultBatchSize, EmbeddingLayer layer = EmbeddingLayer.FinalNorm)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         data.EnsureValid(model.NumericalFeatures, model.Cardinalities, "rows to embed");
-        return Extract(model, data.ToBatchSource(batchSize, device: Device(model)));
+        return Extract(model, data.ToBatchSource(batchSize, device: Device(model)), layer);
     }
 
     /// <summary>Embeddings of every batch of epoch 0 of <paramref name="source"/>, in the source's order.</summary>
     /// <param name="model">The model.</param>
     /// <param name="source">The batches (e.g. <c>featureBatch.ToBatchSource(1024)</c>).</param>
+    /// <param name="layer">The embedding (default) or the residual stream before the final LayerNorm.</param>
     /// <param name="cancellationToken">Stops between batches.</param>
     /// <returns>[rows, d] embeddings.</returns>
-    public static FeatureMatrix Extract(SelfSupervisedModel model, IBatchSource<TabularBatch> source, CancellationToken cancellationToken = default)
+    public static FeatureMatrix Extract(SelfSupervisedModel model, IBatchSource<TabularBatch> source, EmbeddingLayer layer = EmbeddingLayer.FinalNorm,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(source);
         var d = model.EmbeddingDim;
         var values = new List<float>();
-        foreach (var chunk in Batches(model, source, cancellationToken)) values.AddRange(chunk);
+        foreach (var chunk in Batches(model, source, layer, cancellationToken)) values.AddRange(chunk);
         if (values.Count == 0) throw new ArgumentException("The source produced no rows to embed.", nameof(source));
         return FeatureMatrix.Wrap([.. values], d);
     }
@@ -56,8 +59,9 @@ public static class EmbeddingExtractor
     /// <param name="numerical">[N, n_num] float32.</param>
     /// <param name="categorical">[N, n_cat] int64.</param>
     /// <param name="batchSize">Rows per forward pass.</param>
+    /// <param name="layer">The embedding (default) or the residual stream before the final LayerNorm.</param>
     /// <returns>[N, d] embeddings.</returns>
-    public static FeatureMatrix Extract(SelfSupervisedModel model, Tensor numerical, Tensor categorical, int batchSize = DefaultBatchSize)
+    public static FeatureMatrix Extract(SelfSupervisedModel model, Tensor numerical, Tensor categorical, int batchSize = DefaultBatchSize, EmbeddingLayer layer = EmbeddingLayer.FinalNorm)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(numerical);
@@ -74,7 +78,7 @@ public static class EmbeddingExtractor
             {
                 using var scope = NewDisposeScope();
                 var size = Math.Min(batchSize, rows - start);
-                var embedding = model.forward(numerical.narrow(0, start, size), categorical.narrow(0, start, size));
+                var embedding = model.Represent(numerical.narrow(0, start, size), categorical.narrow(0, start, size), layer);
                 TensorData.ToArray<float>(embedding).CopyTo(result.AsSpan((int)(start * model.EmbeddingDim)));
             }
         });
@@ -85,20 +89,22 @@ public static class EmbeddingExtractor
     /// <param name="model">The model.</param>
     /// <param name="source">The batches.</param>
     /// <param name="path">The .npy file (replaced).</param>
+    /// <param name="layer">The embedding (default) or the residual stream before the final LayerNorm.</param>
     /// <param name="cancellationToken">Stops between batches.</param>
     /// <returns>The number of rows written.</returns>
-    public static long ExtractToNpy(SelfSupervisedModel model, IBatchSource<TabularBatch> source, string path, CancellationToken cancellationToken = default)
+    public static long ExtractToNpy(SelfSupervisedModel model, IBatchSource<TabularBatch> source, string path, EmbeddingLayer layer = EmbeddingLayer.FinalNorm,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var writer = new NpyStreamWriter(path, model.EmbeddingDim);
-        foreach (var chunk in Batches(model, source, cancellationToken)) writer.Append(chunk);
+        foreach (var chunk in Batches(model, source, layer, cancellationToken)) writer.Append(chunk);
         writer.Complete();
         return writer.Rows;
     }
 
-    private static IEnumerable<float[]> Batches(SelfSupervisedModel model, IBatchSource<TabularBatch> source, CancellationToken cancellationToken)
+    private static IEnumerable<float[]> Batches(SelfSupervisedModel model, IBatchSource<TabularBatch> source, EmbeddingLayer layer, CancellationToken cancellationToken)
     {
         var wasTraining = model.training;
         model.eval();
@@ -110,7 +116,7 @@ public static class EmbeddingExtractor
                 using (batch)
                 using (no_grad())
                 using (NewDisposeScope())
-                    values = TensorData.ToArray<float>(model.forward(batch.Numerical, batch.Categorical));
+                    values = TensorData.ToArray<float>(model.Represent(batch.Numerical, batch.Categorical, layer));
                 yield return values;
             }
         }

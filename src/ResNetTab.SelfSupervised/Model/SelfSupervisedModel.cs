@@ -85,9 +85,23 @@ public sealed class SelfSupervisedModel : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="numericalMask">[N, n_num] bool, true = masked; null masks nothing.</param>
     /// <returns>The embedding.</returns>
     /// <exception cref="ArgumentException">An input does not have the model's columns.</exception>
-    public Tensor Embed(Tensor? numerical, Tensor? categorical, Tensor? numericalMask)
+    public Tensor Embed(Tensor? numerical, Tensor? categorical, Tensor? numericalMask) =>
+        Encode(numerical, categorical, numericalMask, EmbeddingLayer.FinalNorm);
+
+    /// <summary>The representation [N, d] of unmasked rows at <paramref name="layer"/>.</summary>
+    /// <param name="numerical">[N, n_num] float32 (null or [N, 0] without numerical columns).</param>
+    /// <param name="categorical">[N, n_cat] int64 (null or [N, 0] without categorical columns).</param>
+    /// <param name="layer">The embedding (<see cref="EmbeddingLayer.FinalNorm"/>) or the residual stream before it.</param>
+    /// <returns>The representation.</returns>
+    /// <exception cref="ArgumentException">An input does not have the model's columns.</exception>
+    public Tensor Represent(Tensor? numerical, Tensor? categorical, EmbeddingLayer layer) => Encode(numerical, categorical, null, layer);
+
+    private Tensor Encode(Tensor? numerical, Tensor? categorical, Tensor? numericalMask, EmbeddingLayer layer)
     {
-        if (NumericalFeatures == 0) return encoder.forward(numerical, categorical, return_embedding: true);
+        Tensor Run(Tensor? input) => layer == EmbeddingLayer.FinalNorm
+            ? encoder.forward(input, categorical, return_embedding: true)
+            : encoder.forward_features(input, categorical);
+        if (NumericalFeatures == 0) return Run(numerical);
         if (numerical is null) throw new ArgumentException($"The model has {NumericalFeatures} numerical columns but no numerical input was given.", nameof(numerical));
         if (numerical.dim() != 2 || numerical.shape[1] != NumericalFeatures)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
@@ -100,6 +114,6 @@ public sealed class SelfSupervisedModel : nn.Module<Tensor, Tensor, Tensor>
             input = numericalMask is null
                 ? cat([numerical, zeros_like(numerical)], 1)
                 : cat([numerical.masked_fill(numericalMask, 0), numericalMask.to(numerical.dtype)], 1);
-        return encoder.forward(input, categorical, return_embedding: true).MoveToOuterDisposeScope();
+        return Run(input).MoveToOuterDisposeScope();
     }
 }

@@ -36,6 +36,25 @@ public sealed class EmbeddingExtractorTests
     }
 
     [Fact]
+    public void The_layer_before_the_final_norm_keeps_scale_and_normalises_to_the_embedding()
+    {
+        var data = StructuredData.Create(40, seed: 8);
+        using var model = Pretrainer.CreateModel(StructuredData.Numerical, StructuredData.Cardinalities, StructuredData.Recipe());
+        var embedding = EmbeddingExtractor.Extract(model, data, batchSize: 40);
+        var features = EmbeddingExtractor.Extract(model, data, batchSize: 40, layer: Model.EmbeddingLayer.BeforeFinalNorm);
+        features.Columns.Should().Be(model.EmbeddingDim);
+        features.Values.ToArray().Should().NotEqual(embedding.Values.ToArray());
+        model.eval();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var x = tensor(features.Values.ToArray(), [40, model.EmbeddingDim]);
+        var normalised = TensorData.ToArray<float>(model.encoder.final_norm.call(x));
+        normalised.Zip(embedding.Values.ToArray()).Should().OnlyContain(p => Math.Abs(p.First - p.Second) < 1e-5);
+        using var npy = new TempFolder();
+        EmbeddingExtractor.ExtractToNpy(model, data.ToBatchSource(16), npy.File("features.npy"), Model.EmbeddingLayer.BeforeFinalNorm).Should().Be(40);
+    }
+
+    [Fact]
     public void Streaming_to_npy_writes_the_same_embeddings_without_leaking_tensors()
     {
         using var dir = new TempFolder();
