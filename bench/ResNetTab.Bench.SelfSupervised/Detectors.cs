@@ -6,6 +6,7 @@ using ResNetTab.Anomaly.Scoring;
 using ResNetTab.SelfSupervised.Data;
 using ResNetTab.SelfSupervised.Detection;
 using ResNetTab.SelfSupervised.Embeddings;
+using ResNetTab.SelfSupervised.Model;
 using ResNetTab.SelfSupervised.Training;
 
 namespace ResNetTab.Bench.SelfSupervised;
@@ -56,15 +57,9 @@ internal static class Detectors
         var embTest = EmbeddingExtractor.Extract(model, test);
         Add("emb IF", new IsolationForest(new IsolationForestOptions { RandomState = seed }), embTrain, embTest);
         Add("emb k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), embTrain, embTest);
-        if (PreNormStudy)
-        {
-            var preTrain = PreNorm(model, train);
-            var preTest = PreNorm(model, test);
-            Add("pre-norm emb k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), preTrain, preTest);
-            var standardTrain = Standardized(preTrain, out var preMean, out var preStd);
-            Add("pre-norm emb k-NN (standardised)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), standardTrain, Standardize(preTest, preMean, preStd));
-            Add("pre-norm emb IF", new IsolationForest(new IsolationForestOptions { RandomState = seed }), preTrain, preTest);
-        }
+        var preNormTrain = EmbeddingExtractor.Extract(model, train, layer: EmbeddingLayer.BeforeFinalNorm);
+        var preNormTest = EmbeddingExtractor.Extract(model, test, layer: EmbeddingLayer.BeforeFinalNorm);
+        Add("pre-norm k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), preNormTrain, preNormTest);
         using var reconstruction = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCounts = MaskCounts, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });
         Add("reconstruction", reconstruction, train.ToFeatureMatrix(), test.ToFeatureMatrix());
         foreach (var k in ExtraMaskCounts)
@@ -78,10 +73,11 @@ internal static class Detectors
             scores["mcm"] = mcmTest;
             training["mcm"] = mcmTrain;
         }
-        scores["ensemble (recon + emb k-NN)"] = RankEnsemble(scores, training, ["emb k-NN", "reconstruction"]);
         scores["ensemble (recon + raw k-NN)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN"]);
         scores["ensemble (recon + raw k-NN + raw IF)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN", "raw IF"]);
-        scores["ensemble (all five)"] = RankEnsemble(scores, training, ["raw IF", "raw k-NN", "emb IF", "emb k-NN", "reconstruction"]);
+        scores["ensemble (pre-norm k-NN + recon)"] = RankEnsemble(scores, training, ["pre-norm k-NN", "reconstruction"]);
+        scores["ensemble (pre-norm k-NN + recon + raw IF)"] = RankEnsemble(scores, training, ["pre-norm k-NN", "reconstruction", "raw IF"]);
+        scores["ensemble (all six)"] = RankEnsemble(scores, training, ["raw IF", "raw k-NN", "emb IF", "emb k-NN", "pre-norm k-NN", "reconstruction"]);
         if (DumpFolder is not null && name is not null)
         {
             Directory.CreateDirectory(DumpFolder);
@@ -93,24 +89,6 @@ internal static class Detectors
             }));
         }
         return scores;
-    }
-
-    /// <summary>Adds k-NN on the encoder's output before its final LayerNorm (a study of what the normalisation removes).</summary>
-    public static bool PreNormStudy { get; set; }
-
-    private static FeatureMatrix PreNorm(ResNetTab.SelfSupervised.Model.SelfSupervisedModel model, TabularData data)
-    {
-        var rows = new List<float>();
-        long width = 0;
-        var hook = model.encoder.final_norm.register_forward_pre_hook((_, input) =>
-        {
-            width = input.shape[1];
-            rows.AddRange(input.detach().cpu().data<float>().ToArray());
-            return null!;
-        });
-        EmbeddingExtractor.Extract(model, data);
-        hook.remove();
-        return FeatureMatrix.Wrap([.. rows], (int)width);
     }
 
     /// <summary>Mean over members of the fraction of the member's training scores below the score (rank against training scores).</summary>

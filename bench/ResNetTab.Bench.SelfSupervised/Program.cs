@@ -48,7 +48,6 @@ Detectors.MaskRepeats = (int)Number("--mask-repeats", Detectors.MaskRepeats);
 if (args.Contains("--score-visible")) Detectors.ScoreVisible = true;
 if (args.Contains("--score-masked-only")) Detectors.ScoreVisible = false;
 Detectors.McmEnabled = args.Contains("--mcm");
-Detectors.PreNormStudy = args.Contains("--pre-norm");
 McmStudy.Masks = (int)Number("--mcm-masks", McmStudy.Masks);
 McmStudy.DiversityWeight = Number("--mcm-diversity", McmStudy.DiversityWeight);
 McmStudy.Epochs = (int)Number("--mcm-epochs", McmStudy.Epochs);
