@@ -27,6 +27,7 @@ using ResNetTab.Samples.OcsfAnomalyDetection;
 using ResNetTab.SelfSupervised.Data;
 using ResNetTab.SelfSupervised.Detection;
 using ResNetTab.SelfSupervised.Embeddings;
+using ResNetTab.SelfSupervised.Model;
 using ResNetTab.SelfSupervised.Training;
 using static TorchSharp.torch;
 
@@ -104,6 +105,9 @@ var rawTrain = rarity.Transform(trainRows);
 var rawTest = rarity.Transform(testRows);
 var embeddingTrain = EmbeddingExtractor.Extract(model, trainRows);
 var embeddingTest = EmbeddingExtractor.Extract(model, testRows);
+// The residual stream before the final LayerNorm keeps each event's scale: the representation for k-NN scores.
+var featuresTrain = EmbeddingExtractor.Extract(model, trainRows, layer: EmbeddingLayer.BeforeFinalNorm);
+var featuresTest = EmbeddingExtractor.Extract(model, testRows, layer: EmbeddingLayer.BeforeFinalNorm);
 Step($"embeddings: train [{embeddingTrain.Rows:N0}, {embeddingTrain.Columns}], test [{embeddingTest.Rows:N0}, {embeddingTest.Columns}]");
 
 var detectors = new List<(string Name, IAnomalyScorer Scorer, FeatureMatrix Train, FeatureMatrix Test)>
@@ -112,6 +116,7 @@ var detectors = new List<(string Name, IAnomalyScorer Scorer, FeatureMatrix Trai
     ("k-NN (raw + rarity)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), rawTrain, rawTest),
     ("IsolationForest (embeddings)", new IsolationForest(new IsolationForestOptions { RandomState = options.Seed }), embeddingTrain, embeddingTest),
     ("k-NN (embeddings)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), embeddingTrain, embeddingTest),
+    ("k-NN (encoder before final_norm)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), featuresTrain, featuresTest),
 };
 var reconstruction = new ReconstructionScorer(model);
 detectors.Add(("Reconstruction (pretrained model)", reconstruction, trainRows.ToFeatureMatrix(), testRows.ToFeatureMatrix()));
