@@ -12,8 +12,8 @@ public sealed record PretrainingOptions
     /// <summary>The default recipe.</summary>
     public static PretrainingOptions Default { get; } = new();
 
-    /// <summary>Embedding width d. Default 128.</summary>
-    public int Width { get; init; } = 128;
+    /// <summary>Embedding width d. Default 256.</summary>
+    public int Width { get; init; } = 256;
 
     /// <summary>Residual blocks. Default 2.</summary>
     public int Blocks { get; init; } = 2;
