@@ -1,5 +1,6 @@
 using ResNetTab.Anomaly;
 using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly.Ensemble;
 using ResNetTab.Anomaly.Isolation;
 using ResNetTab.Anomaly.Neighbors;
 using ResNetTab.Anomaly.Scoring;
@@ -91,33 +92,8 @@ internal static class Detectors
         return scores;
     }
 
-    /// <summary>Mean over members of the fraction of the member's training scores below the score (rank against training scores).</summary>
-    public static double[] RankEnsemble(Dictionary<string, double[]> scores, Dictionary<string, double[]> training, string[] members)
-    {
-        var result = new double[scores[members[0]].Length];
-        foreach (var m in members)
-        {
-            var sorted = training[m].Order().ToArray();
-            var s = scores[m];
-            for (var i = 0; i < s.Length; i++)
-            {
-                var lo = LowerBound(sorted, s[i]);
-                result[i] += (double)lo / sorted.Length / members.Length + s[i] * 1e-12;
-            }
-        }
-        return result;
-    }
-
-    private static int LowerBound(double[] sorted, double value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
+    private static double[] RankEnsemble(Dictionary<string, double[]> scores, Dictionary<string, double[]> training, string[] members) =>
+        RankAverage.Combine([.. members.Select(m => ((IReadOnlyList<double>)training[m], (IReadOnlyList<double>)scores[m]))]);
 
     public static FeatureMatrix Standardized(FeatureMatrix x, out double[] mean, out double[] std)
     {

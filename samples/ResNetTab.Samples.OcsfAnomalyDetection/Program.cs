@@ -10,6 +10,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ResNetTab.Anomaly;
 using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly.Ensemble;
 using ResNetTab.Anomaly.Isolation;
 using ResNetTab.Anomaly.Neighbors;
 using ResNetTab.Anomaly.Persistence;
@@ -127,7 +128,7 @@ foreach (var (name, scorer, fit, x) in detectors)
     scores[name] = scorer.Score(x);
 }
 var ensembleMembers = detectors.Where(d => d.Name.StartsWith("Reconstruction", StringComparison.Ordinal) || d.Name.StartsWith("k-NN (raw", StringComparison.Ordinal)).ToList();
-scores["Rank ensemble (reconstruction + k-NN raw)"] = RankEnsemble.Combine([.. ensembleMembers.Select(d => (d.Scorer.TrainingScores, scores[d.Name]))]);
+scores["Rank ensemble (reconstruction + k-NN raw)"] = RankAverage.Combine([.. ensembleMembers.Select(d => (d.Scorer.TrainingScores, (IReadOnlyList<double>)scores[d.Name]))]);
 Step($"fitted {detectors.Count} scorers and the rank ensemble");
 
 // 5. Evaluation against the labels of the test half, and the fields behind the top reconstruction scores.

@@ -42,11 +42,9 @@ internal static class DropoutMask
         // An element is dropped when its 32-bit uniform falls below p · 2^32: each 64-bit output gives two elements.
         var threshold = (uint)Math.Min(Math.Round(p * 4294967296.0), uint.MaxValue);
         var keep = (float)(1.0 / (1.0 - p));
-        var state = new Vector256<ulong>[4];
         var splitMix = seed;
-        for (var word = 0; word < 4; word++)
-            state[word] = Vector256.Create(SplitMix(ref splitMix), SplitMix(ref splitMix), SplitMix(ref splitMix), SplitMix(ref splitMix));
-        var (s0, s1, s2, s3) = (state[0], state[1], state[2], state[3]);
+        Vector256<ulong> Seeded() => Vector256.Create(SplitMix(ref splitMix), SplitMix(ref splitMix), SplitMix(ref splitMix), SplitMix(ref splitMix));
+        Vector256<ulong> s0 = Seeded(), s1 = Seeded(), s2 = Seeded(), s3 = Seeded();
         var limit = Vector256.Create(threshold);
         var kept = Vector256.Create(keep);
         Span<float> tail = stackalloc float[Vector256<float>.Count];

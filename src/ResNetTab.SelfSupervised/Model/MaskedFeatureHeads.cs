@@ -16,6 +16,14 @@ namespace ResNetTab.SelfSupervised.Model;
 public sealed class MaskedFeatureHeads : nn.Module<Tensor, (Tensor? Logits, Tensor? Numerical)>
 {
     private readonly long[] offsets;
+    private readonly long[] splitSizes;
+
+    // Columns whose masked cross-entropy is computed on their masked rows only, and the rest with their offsets in
+    // the dense logits of those columns alone (see MaskedCategoricalLoss).
+    private readonly long[] gatheredColumns;
+    private readonly long[] denseColumns;
+    private readonly int[] denseCardinalities;
+    private readonly long[] denseOffsets;
 
     /// <summary>Creates the heads with PyTorch's default initialisation.</summary>
     /// <param name="width">Embedding width d.</param>
@@ -35,6 +43,12 @@ public sealed class MaskedFeatureHeads : nn.Module<Tensor, (Tensor? Logits, Tens
             total += Cardinalities[j];
         }
         TotalCardinality = total;
+        splitSizes = [.. Cardinalities.Select(c => (long)c)];
+        gatheredColumns = [.. Enumerable.Range(0, Cardinalities.Count).Where(j => Cardinalities[j] >= GatheredMinCardinality).Select(j => (long)j)];
+        denseColumns = [.. Enumerable.Range(0, Cardinalities.Count).Where(j => Cardinalities[j] < GatheredMinCardinality).Select(j => (long)j)];
+        denseCardinalities = [.. denseColumns.Select(j => Cardinalities[(int)j])];
+        denseOffsets = new long[denseColumns.Length];
+        for (var k = 1; k < denseOffsets.Length; k++) denseOffsets[k] = denseOffsets[k - 1] + denseCardinalities[k - 1];
         if (total > 0) categorical = nn.Linear(width, total);
         if (numericalColumns > 0) numerical = nn.Linear(width, numericalColumns);
         RegisterComponents();
@@ -94,38 +108,34 @@ public sealed class MaskedFeatureHeads : nn.Module<Tensor, (Tensor? Logits, Tens
             return MaskedFeatureLoss.MaskedMean(MaskedFeatureLoss.CategoricalCellLosses(MixedPrecision.Linear(head, embedding), targets, offsets, Cardinalities), mask);
 
         using var scope = NewDisposeScope();
-        var gathered = Enumerable.Range(0, columns).Where(j => Cardinalities[j] >= GatheredMinCardinality).ToArray();
-        var dense = Enumerable.Range(0, columns).Where(j => Cardinalities[j] < GatheredMinCardinality).ToArray();
-        var weights = head.weight!.split([.. Cardinalities.Select(c => (long)c)]);
-        var biases = head.bias!.split([.. Cardinalities.Select(c => (long)c)]);
+        var weights = head.weight!.split(splitSizes);
+        var biases = head.bias!.split(splitSizes);
         var total = zeros([], embedding.dtype);
-        if (gathered.Length > 0)
+        if (gatheredColumns.Length > 0)
         {
             // Masked cells of the gathered columns in column-major order: flat index j * N + row.
-            var columnMask = mask.index_select(1, tensor(gathered.Select(j => (long)j).ToArray())).t().contiguous();
+            var selected = tensor(gatheredColumns);
+            var columnMask = mask.index_select(1, selected).t().contiguous();
             var counts = TensorData.ToArray<long>(columnMask.sum([1]));
             var cells = columnMask.reshape(-1).nonzero().reshape(-1);
             var input = embedding.index_select(0, cells.remainder(rows));
-            var columnTargets = targets.index_select(1, tensor(gathered.Select(j => (long)j).ToArray())).t().reshape(-1).index_select(0, cells);
+            var columnTargets = targets.index_select(1, selected).t().reshape(-1).index_select(0, cells);
             long start = 0;
-            for (var g = 0; g < gathered.Length; g++)
+            for (var g = 0; g < gatheredColumns.Length; g++)
             {
                 if (counts[g] == 0) continue;
-                var j = gathered[g];
+                var j = (int)gatheredColumns[g];
                 var logits = MixedPrecision.Linear(input.narrow(0, start, counts[g]), weights[j], biases[j]);
                 total = total + nn.functional.cross_entropy(logits, columnTargets.narrow(0, start, counts[g]), reduction: nn.Reduction.Sum);
                 start += counts[g];
             }
         }
-        if (dense.Length > 0)
+        if (denseColumns.Length > 0)
         {
-            var denseCards = dense.Select(j => Cardinalities[j]).ToArray();
-            var denseOffsets = new long[dense.Length];
-            for (var k = 1; k < dense.Length; k++) denseOffsets[k] = denseOffsets[k - 1] + denseCards[k - 1];
-            var denseLogits = MixedPrecision.Linear(embedding, cat(dense.Select(j => weights[j]).ToArray()), cat(dense.Select(j => biases[j]).ToArray()));
-            var denseColumns = tensor(dense.Select(j => (long)j).ToArray());
-            var cellLosses = MaskedFeatureLoss.CategoricalCellLosses(denseLogits, targets.index_select(1, denseColumns), denseOffsets, denseCards);
-            total = total + (cellLosses * mask.index_select(1, denseColumns).to(cellLosses.dtype)).sum();
+            var selected = tensor(denseColumns);
+            var denseLogits = MixedPrecision.Linear(embedding, cat([.. denseColumns.Select(j => weights[j])]), cat([.. denseColumns.Select(j => biases[j])]));
+            var cellLosses = MaskedFeatureLoss.CategoricalCellLosses(denseLogits, targets.index_select(1, selected), denseOffsets, denseCardinalities);
+            total = total + (cellLosses * mask.index_select(1, selected).to(cellLosses.dtype)).sum();
         }
         return (total / mask.sum().clamp_min(1).to(total.dtype)).MoveToOuterDisposeScope();
     }
