@@ -1,0 +1,250 @@
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ResNetTab.Anomaly.Isolation;
+using ResNetTab.Anomaly.Persistence;
+using ResNetTab.Data.Preprocessing;
+using ResNetTab.Engine.Serialization;
+using ResNetTab.Engine.Tensors;
+using ResNetTab.Pipeline.Bundles;
+using ResNetTab.Pipeline.Detection;
+using ResNetTab.SelfSupervised.Data;
+using ResNetTab.SelfSupervised.Detection;
+using static TorchSharp.torch;
+
+namespace ResNetTab.Pipeline;
+
+public sealed partial class AnomalyBundle
+{
+    /// <summary>Largest manifest read (a manifest is a few kilobytes; a larger file is not one).</summary>
+    private const long MaxManifestBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Loads a bundle written by <see cref="Save"/> (a folder or a <c>.zip</c>), after checking the manifest's format and
+    /// version, that every part is present with its recorded size and checksum, and that the parts belong together (the
+    /// preprocessor's layout is the manifest's and the model's, the scorers were calibrated with these weights).
+    /// </summary>
+    /// <param name="path">The folder or zip file.</param>
+    /// <returns>The bundle (the caller disposes it).</returns>
+    /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The bundle is not valid; the message names the part and the problem.</exception>
+    public static AnomalyBundle Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path)) return LoadDirectory(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"No model bundle at '{path}' (neither a folder nor a zip file).", path);
+        var staging = Path.Combine(Path.GetTempPath(), $"resnettab-bundle-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            Extract(path, staging);
+            return LoadDirectory(staging, path);
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>Reads a bundle's manifest without loading the model (for inspection); the checksums are verified.</summary>
+    /// <param name="path">The folder or zip file.</param>
+    /// <returns>The manifest.</returns>
+    /// <exception cref="InvalidDataException">The bundle is not valid.</exception>
+    public static BundleManifest ReadManifest(string path)
+    {
+        using var bundle = Load(path);
+        return bundle.Manifest;
+    }
+
+    private static void Extract(string zipPath, string directory)
+    {
+        ZipArchive zip;
+        try
+        {
+            zip = ZipFile.OpenRead(zipPath);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{zipPath}' is neither a bundle folder nor a readable zip file: {e.Message}", e);
+        }
+        using (zip)
+        {
+            var allowed = BundleLayout.Parts.Select(p => p.Path).Append(BundleLayout.Manifest).ToHashSet(StringComparer.Ordinal);
+            foreach (var entry in zip.Entries)
+            {
+                if (entry.FullName.EndsWith('/')) continue;
+                if (!allowed.Contains(entry.FullName))
+                    throw new InvalidDataException($"The bundle '{zipPath}' holds an unexpected entry '{entry.FullName}'.");
+                var target = Path.Combine(directory, entry.FullName);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                try
+                {
+                    entry.ExtractToFile(target);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new InvalidDataException($"The bundle '{zipPath}' is damaged: its entry '{entry.FullName}' cannot be read ({e.Message}).", e);
+                }
+            }
+        }
+    }
+
+    private static AnomalyBundle LoadDirectory(string directory, string? shownAs = null)
+    {
+        var name = shownAs ?? directory;
+        var manifest = ReadManifestFile(directory, name);
+        try
+        {
+            BundleLayout.Verify(directory, manifest);
+        }
+        catch (InvalidDataException e) when (shownAs is not null)
+        {
+            throw new InvalidDataException(e.Message.Replace(directory, shownAs, StringComparison.Ordinal), e);
+        }
+        string At(string part) => Path.Combine(directory, BundleLayout.PathOf(part));
+        InvalidDataException Bad(string part, string problem, Exception? inner = null) =>
+            new($"The bundle '{name}' is not valid: the part '{part}' ({BundleLayout.PathOf(part)}) {problem}", inner);
+
+        TabularPreprocessor preprocessor;
+        try
+        {
+            preprocessor = TabularPreprocessor.Load(At(BundleLayout.Preprocessor));
+        }
+        catch (Exception e) when (e is PreprocessorFormatException or InvalidDataException or JsonException)
+        {
+            throw Bad(BundleLayout.Preprocessor, $"cannot be loaded: {e.Message}", e);
+        }
+        if (!string.Equals(preprocessor.Fingerprint, manifest.FeatureLayout, StringComparison.OrdinalIgnoreCase))
+            throw Bad(BundleLayout.Preprocessor, "does not belong to this bundle: its feature layout differs from the one the manifest records.");
+
+        var network = Network(At(BundleLayout.Architecture), At(BundleLayout.Model), Bad);
+        ReconstructionScorer reconstruction;
+        try
+        {
+            var document = JsonNode.Parse(File.ReadAllText(At(BundleLayout.Reconstruction))) as JsonObject
+                ?? throw new InvalidDataException("it does not hold a JSON object.");
+            if (document["model"] is not JsonObject model) throw new InvalidDataException("it has no 'model' object.");
+            model["network"] = network;
+            reconstruction = ScorerPersistence.FromJson(document) as ReconstructionScorer
+                ?? throw new InvalidDataException("it is not a reconstruction scorer.");
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException or FormatException)
+        {
+            throw Bad(BundleLayout.Reconstruction, $"does not match the model's weights or cannot be loaded: {e.Message}", e);
+        }
+        FittedDetector? detector = null;
+        try
+        {
+            var m = reconstruction.Model!;
+            try
+            {
+                preprocessor.EnsureCompatible(m.NumericalFeatures, m.Cardinalities);
+            }
+            catch (PreprocessorMismatchException e)
+            {
+                throw Bad(BundleLayout.Model, $"does not fit the preprocessor: {e.Message}", e);
+            }
+            IsolationForest forest;
+            try
+            {
+                forest = ScorerPersistence.Load<IsolationForest>(At(BundleLayout.Forest));
+            }
+            catch (InvalidDataException e)
+            {
+                throw Bad(BundleLayout.Forest, $"cannot be loaded: {e.Message}", e);
+            }
+            var columns = m.NumericalFeatures + m.Cardinalities.Count;
+            if (forest.FeatureCount != columns)
+                throw Bad(BundleLayout.Forest, $"does not belong to this bundle: it was fitted on {forest.FeatureCount} columns, the model has {columns}.");
+            CategoryRarity rarity;
+            try
+            {
+                rarity = CategoryRarity.Load(At(BundleLayout.Rarity));
+            }
+            catch (Exception e) when (e is InvalidDataException or JsonException or FormatException)
+            {
+                throw Bad(BundleLayout.Rarity, $"cannot be loaded: {e.Message}", e);
+            }
+            if (rarity.NumericalColumns != m.NumericalFeatures || rarity.CategoricalColumns != m.Cardinalities.Count)
+                throw Bad(BundleLayout.Rarity, "does not belong to this bundle: its column counts differ from the model's.");
+            EmbeddingMap map;
+            try
+            {
+                map = EmbeddingMap.FromJson(JsonNode.Parse(File.ReadAllText(At(BundleLayout.Map))) as JsonObject
+                    ?? throw new InvalidDataException("it does not hold a JSON object."), m.EmbeddingDim);
+            }
+            catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException)
+            {
+                throw Bad(BundleLayout.Map, $"cannot be loaded: {e.Message}", e);
+            }
+            detector = new FittedDetector(reconstruction, forest, rarity);
+            return new AnomalyBundle(manifest, preprocessor, detector, map, ownedModel: null);
+        }
+        catch
+        {
+            if (detector is null) reconstruction.Dispose();
+            throw;
+        }
+    }
+
+    private static BundleManifest ReadManifestFile(string directory, string name)
+    {
+        var file = Path.Combine(directory, BundleLayout.Manifest);
+        if (!File.Exists(file)) throw new InvalidDataException($"'{name}' is not a model bundle: it has no {BundleLayout.Manifest}.");
+        if (new FileInfo(file).Length > MaxManifestBytes) throw new InvalidDataException($"'{name}' is not a model bundle: its {BundleLayout.Manifest} is too large.");
+        BundleManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<BundleManifest>(File.ReadAllText(file), ManifestJson);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"The bundle '{name}' is damaged: its {BundleLayout.Manifest} is not valid JSON ({e.Message}).", e);
+        }
+        if (manifest is null || manifest.Format != BundleManifest.FormatName)
+            throw new InvalidDataException($"'{name}' is not a model bundle: its {BundleLayout.Manifest} does not declare the format '{BundleManifest.FormatName}'.");
+        if (manifest.FormatVersion != BundleManifest.CurrentVersion)
+            throw new InvalidDataException($"The bundle '{name}' has format version {manifest.FormatVersion}; this library (ResNetTab {LibraryVersion}) reads version {BundleManifest.CurrentVersion}. Fit it again with this version.");
+        return manifest;
+    }
+
+    /// <summary>The model document of the architecture file with every tensor's bytes from the safetensors file.</summary>
+    private static JsonObject Network(string architecturePath, string modelPath, Func<string, string, Exception?, InvalidDataException> bad)
+    {
+        JsonObject network;
+        try
+        {
+            network = JsonNode.Parse(File.ReadAllText(architecturePath)) as JsonObject ?? throw new InvalidDataException("it does not hold a JSON object.");
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            throw bad(BundleLayout.Architecture, $"cannot be read: {e.Message}", e);
+        }
+        if (network["state"] is not JsonObject state) throw bad(BundleLayout.Architecture, "has no 'state' list.", null);
+        try
+        {
+            using var weights = Safetensors.Load(modelPath);
+            if (weights.Count != state.Count)
+                throw bad(BundleLayout.Model, $"holds {weights.Count} tensors but the architecture lists {state.Count}.", null);
+            foreach (var (tensorName, node) in state)
+            {
+                if (node is not JsonObject entry) throw bad(BundleLayout.Architecture, $"has a malformed entry '{tensorName}'.", null);
+                if (!weights.TryGetValue(tensorName, out var t)) throw bad(BundleLayout.Model, $"has no tensor '{tensorName}'.", null);
+                var shape = entry["shape"]?.Deserialize<long[]>() ?? throw bad(BundleLayout.Architecture, $"gives no shape for '{tensorName}'.", null);
+                if (!shape.SequenceEqual(t.shape))
+                    throw bad(BundleLayout.Model, $"holds '{tensorName}' with shape [{string.Join(", ", t.shape)}] but the architecture expects [{string.Join(", ", shape)}].", null);
+                entry["data"] = entry["dtype"]?.GetValue<string>() switch
+                {
+                    "F32" when t.dtype == ScalarType.Float32 => Convert.ToBase64String(MemoryMarshal.AsBytes(TensorData.ToArray<float>(t).AsSpan())),
+                    "I64" when t.dtype == ScalarType.Int64 => Convert.ToBase64String(MemoryMarshal.AsBytes(TensorData.ToArray<long>(t).AsSpan())),
+                    var d => throw bad(BundleLayout.Model, $"holds '{tensorName}' as {t.dtype} but the architecture expects {d}.", null),
+                };
+            }
+        }
+        catch (SafetensorsFormatException e)
+        {
+            throw bad(BundleLayout.Model, $"is not a valid safetensors file: {e.Problem}", e);
+        }
+        return network;
+    }
+}

@@ -1,0 +1,103 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ResNetTab.Anomaly.Persistence;
+using ResNetTab.Engine.StateDicts;
+using ResNetTab.Pipeline.Bundles;
+using ResNetTab.SelfSupervised.Model;
+
+namespace ResNetTab.Pipeline;
+
+public sealed partial class AnomalyBundle
+{
+    internal static readonly JsonSerializerOptions ManifestJson = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>
+    /// Writes the bundle to a folder, or to a zip file when <paramref name="path"/> ends in <c>.zip</c>, replacing what
+    /// is there. The parts are written to a temporary folder beside the target first, the manifest last, so an
+    /// interrupted save never leaves a bundle that loads.
+    /// </summary>
+    /// <param name="path">The folder or <c>.zip</c> file.</param>
+    /// <exception cref="ObjectDisposedException">The bundle is disposed.</exception>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var lease = gate.Enter();
+        var full = Path.GetFullPath(path);
+        var parent = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            WriteParts(staging);
+            if (full.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                var temporary = staging + ".zip";
+                try
+                {
+                    using (var zip = ZipFile.Open(temporary, ZipArchiveMode.Create))
+                    {
+                        foreach (var file in Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                            zip.CreateEntryFromFile(file, Path.GetRelativePath(staging, file).Replace('\\', '/'), CompressionLevel.Optimal);
+                    }
+                    File.Move(temporary, full, overwrite: true);
+                }
+                finally
+                {
+                    File.Delete(temporary);
+                }
+            }
+            else
+            {
+                if (Directory.Exists(full)) Directory.Delete(full, recursive: true);
+                else if (File.Exists(full)) throw new IOException($"'{full}' is a file; a bundle folder cannot replace it.");
+                Directory.Move(staging, full);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private void WriteParts(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        string At(string name)
+        {
+            var file = Path.Combine(directory, BundleLayout.PathOf(name));
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            return file;
+        }
+
+        Preprocessor.Save(At(BundleLayout.Preprocessor));
+        var model = Model;
+        model.SaveSafetensors(At(BundleLayout.Model));
+        // The architecture without the weights (they are in model.safetensors); the reconstruction scorer's own checksum
+        // covers the full network, so loading proves that the weights are the ones it was calibrated with.
+        var network = ModelDocument.ToJson(model);
+        var architecture = (JsonObject)network.DeepClone();
+        foreach (var (_, entry) in (JsonObject)architecture["state"]!) ((JsonObject)entry!).Remove("data");
+        File.WriteAllText(At(BundleLayout.Architecture), architecture.ToJsonString());
+        var reconstruction = ScorerPersistence.ToJson(detector.Reconstruction);
+        ((JsonObject)reconstruction["model"]!).Remove("network");
+        File.WriteAllText(At(BundleLayout.Reconstruction), reconstruction.ToJsonString());
+        ScorerPersistence.Save(detector.Forest, At(BundleLayout.Forest));
+        detector.Rarity.Save(At(BundleLayout.Rarity));
+        File.WriteAllText(At(BundleLayout.Map), map.ToJson().ToJsonString());
+
+        var parts = BundleLayout.Parts.Select(p =>
+        {
+            var file = Path.Combine(directory, p.Path);
+            return new BundlePart(p.Name, p.Path, new FileInfo(file).Length, BundleLayout.Sha256(file));
+        }).ToList();
+        Manifest = Manifest with { Parts = parts };
+        File.WriteAllText(Path.Combine(directory, BundleLayout.Manifest), JsonSerializer.Serialize(Manifest, ManifestJson));
+    }
+}
