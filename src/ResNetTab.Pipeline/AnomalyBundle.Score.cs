@@ -5,7 +5,6 @@ using ResNetTab.Data.Readers;
 using ResNetTab.Pipeline.Fitting;
 using ResNetTab.Pipeline.Scoring;
 using ResNetTab.SelfSupervised.Data;
-using ResNetTab.SelfSupervised.Embeddings;
 
 namespace ResNetTab.Pipeline;
 
@@ -71,7 +70,7 @@ public sealed partial class AnomalyBundle
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 FeatureMatrix embeddings;
-                using (gate.Enter()) embeddings = EmbeddingExtractor.Extract(Model, Rows(batch));
+                using (gate.Enter()) embeddings = detector.Embed(Rows(batch));
                 for (var i = 0; i < batch.RowCount; i++) yield return (batch.Locations[i], embeddings.Row(i).ToArray());
             }
         }
@@ -107,7 +106,7 @@ public sealed partial class AnomalyBundle
         using (gate.Enter())
         {
             (scores, contributions) = detector.Score(rows);
-            embeddings = EmbeddingExtractor.Extract(Model, rows);
+            embeddings = detector.Embed(rows);
         }
         var columns = columnFields.Length;
         var perField = new double[fields.Length];

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using ResNetTab.Data;
 using ResNetTab.Data.Features;
 using ResNetTab.Data.Flattening;
 using ResNetTab.Data.Preprocessing;
@@ -10,7 +11,6 @@ using ResNetTab.Pipeline.Bundles;
 using ResNetTab.Pipeline.Detection;
 using ResNetTab.Pipeline.Fitting;
 using ResNetTab.SelfSupervised.Data;
-using ResNetTab.SelfSupervised.Embeddings;
 using ResNetTab.SelfSupervised.Training;
 
 namespace ResNetTab.Pipeline;
@@ -28,6 +28,12 @@ namespace ResNetTab.Pipeline;
 /// </code></example>
 public sealed class AnomalyPipeline
 {
+    /// <summary>
+    /// Fits run one at a time per process: model initialisation and dropout draw from libtorch's global generator, so two
+    /// fits interleaved in one process would not reproduce their results.
+    /// </summary>
+    private static readonly Lock FitLock = new();
+
     private readonly List<string> inputs = [];
     private int? epochs;
     private int seed;
@@ -170,6 +176,12 @@ public sealed class AnomalyPipeline
 
         var options = recipe with { Seed = seed, Epochs = epochs ?? recipe.Epochs, TimeBudget = null, CheckpointPath = checkpointPath };
         options = options with { WarmupEpochs = Math.Min(options.WarmupEpochs, options.Epochs) };
+        lock (FitLock) return FitModel(input, summary, preprocessor, batch, rows, options, progress, clock, cancellationToken);
+    }
+
+    private AnomalyBundle FitModel(InputSummary input, ReadSummary summary, TabularPreprocessor preprocessor, FeatureBatch batch, TabularData rows,
+        PretrainingOptions options, IProgress<PipelineProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+    {
         var model = Pretrainer.CreateModel(batch.ToFeatureLayout(), options);
         FittedDetector? detector = null;
         try
@@ -185,7 +197,7 @@ public sealed class AnomalyPipeline
             if (logger?.IsEnabled(LogLevel.Information) == true) logger.LogInformation("Pretrained {Epochs} epochs", history.Count);
             progress?.Report(new PipelineProgress(PipelineStage.Calibrating, 0, 1, batch.RowCount, "fitting the detector"));
             detector = DefaultDetector.Fit(model, rows, seed);
-            var map = EmbeddingMap.Fit(EmbeddingExtractor.Extract(model, rows));
+            var map = EmbeddingMap.Fit(detector.Embed(rows));
             var threshold = Threshold.AtContamination(detector.TrainingScores(), contamination);
             progress?.Report(new PipelineProgress(PipelineStage.Calibrating, 1, 1, batch.RowCount, string.Create(CultureInfo.InvariantCulture,
                 $"threshold {threshold.Value:G6} ({threshold.Method})")));

@@ -3,6 +3,7 @@ using ResNetTab.Anomaly.Ensemble;
 using ResNetTab.Anomaly.Isolation;
 using ResNetTab.SelfSupervised.Data;
 using ResNetTab.SelfSupervised.Detection;
+using ResNetTab.SelfSupervised.Embeddings;
 using ResNetTab.SelfSupervised.Model;
 
 namespace ResNetTab.Pipeline.Detection;
@@ -30,8 +31,14 @@ internal static class DefaultDetector
 }
 
 /// <summary>The fitted members of the default detector.</summary>
+/// <remarks>
+/// Calls into the model are serialised: TorchSharp's forward passes are not safe to run from several threads at once
+/// (measured: concurrent masked fills fail inside libtorch), and libtorch already spreads each call over every core.
+/// </remarks>
 internal sealed class FittedDetector(ReconstructionScorer reconstruction, IsolationForest forest, CategoryRarity rarity) : IDisposable
 {
+    private readonly Lock modelLock = new();
+
     public ReconstructionScorer Reconstruction { get; } = reconstruction;
 
     public IsolationForest Forest { get; } = forest;
@@ -46,13 +53,20 @@ internal sealed class FittedDetector(ReconstructionScorer reconstruction, Isolat
     public (double[] Scores, double[] Contributions) Score(TabularData rows)
     {
         FeatureMatrix matrix = rows.ToFeatureMatrix();
-        var contributions = Reconstruction.Contributions(matrix);
+        double[] contributions;
+        lock (modelLock) contributions = Reconstruction.Contributions(matrix);
         var columns = matrix.Columns;
         var reconstruction = new double[rows.Rows];
         for (var i = 0; i < contributions.Length; i++) reconstruction[i / columns] += contributions[i];
         var forest = Forest.Score(Rarity.Transform(rows));
         var combined = RankAverage.Combine([(Reconstruction.TrainingScores, reconstruction), (Forest.TrainingScores, forest)]);
         return (combined, contributions);
+    }
+
+    /// <summary>The model's embeddings of the rows (its final-norm output).</summary>
+    public FeatureMatrix Embed(TabularData rows)
+    {
+        lock (modelLock) return EmbeddingExtractor.Extract(Reconstruction.Model!, rows);
     }
 
     /// <summary>Frees the reconstruction member's model when it owns it (a loaded bundle).</summary>
