@@ -12,7 +12,12 @@ internal static class CliApplication
     public const int Interrupted = 130;
 
     /// <summary>How the tool writes JSON documents.</summary>
-    public static readonly System.Text.Json.JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase };
+    public static readonly System.Text.Json.JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public static RootCommand Build()
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ResNetTab.Data.Features;
 using ResNetTab.Pipeline;
+using ResNetTab.SelfSupervised.Training;
 using Spectre.Console;
 
 namespace ResNetTab.Cli.Commands;
@@ -18,16 +19,17 @@ internal static class FitCommand
         var contamination = new Option<double>("--contamination") { Description = "Expected share of anomalies; sets the threshold.", DefaultValueFactory = _ => 0.02 };
         contamination.Validators.Add(r =>
         {
-            var v = r.GetValueOrDefault<double>();
-            if (!(v > 0 && v <= 0.5)) r.AddError($"--contamination must lie in (0, 0.5], got {v.ToString(CultureInfo.InvariantCulture)}.");
+            if (CommonOptions.TryGet<double>(r, out var v) && !(v > 0 && v <= 0.5)) r.AddError($"--contamination must lie in (0, 0.5], got {v.ToString(CultureInfo.InvariantCulture)}.");
         });
         var entityKeys = new Option<string[]>("--entity-key") { Description = "A field identifying an entity (user, host) for time-since-last-event features; repeatable.", AllowMultipleArgumentsPerToken = false };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Pretraining checkpoint (default: BUNDLE.checkpoint.safetensors beside the bundle); a re-run resumes from it." };
+        var width = CommonOptions.Positive("--width", "Embedding width d of the TabularResNet.", PretrainingOptions.Default.Width);
+        var blocks = CommonOptions.Positive("--blocks", "Residual blocks of the TabularResNet.", PretrainingOptions.Default.Blocks);
         var fresh = new Option<bool>("--fresh") { Description = "Ignore an existing checkpoint and start over." };
         var verbose = CommonOptions.Verbose();
         var command = new Command("fit", "Fit a model bundle on events: feature plan, self-supervised pretraining of a TabularResNet, the default detector and its threshold. Ctrl+C stops after the current batch; running the same command again resumes.")
         {
-            inputs, output, epochs, seed, contamination, entityKeys, checkpoint, fresh, verbose,
+            inputs, output, epochs, seed, contamination, entityKeys, width, blocks, checkpoint, fresh, verbose,
         };
         command.SetAction((parse, token) => CommandRunner.RunAsync(parse.GetValue(verbose), async (logger, ct) =>
         {
@@ -38,6 +40,7 @@ internal static class FitCommand
             var keys = parse.GetValue(entityKeys) ?? [];
             var pipeline = AnomalyPipeline.Create()
                 .ReadFrom(parse.GetValue(inputs)!)
+                .WithPretraining(PretrainingOptions.Default with { Width = parse.GetValue(width), Blocks = parse.GetValue(blocks) })
                 .WithEpochs(parse.GetValue(epochs))
                 .WithSeed(parse.GetValue(seed))
                 .WithContamination(parse.GetValue(contamination))

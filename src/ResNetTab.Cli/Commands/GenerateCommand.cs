@@ -15,8 +15,7 @@ internal static class GenerateCommand
         var rate = new Option<double>("--anomaly-rate") { Description = "Share of injected anomalies, in [0, 0.5].", DefaultValueFactory = _ => 0.02 };
         rate.Validators.Add(r =>
         {
-            var v = r.GetValueOrDefault<double>();
-            if (!(v >= 0 && v <= 0.5)) r.AddError($"--anomaly-rate must lie in [0, 0.5], got {v}.");
+            if (CommonOptions.TryGet<double>(r, out var v) && !(v >= 0 && v <= 0.5)) r.AddError($"--anomaly-rate must lie in [0, 0.5], got {v}.");
         });
         var verbose = CommonOptions.Verbose();
         var command = new Command("generate", "Write reproducible synthetic OCSF events (authentication, network, DNS, process, file, API activity) with labelled injected anomalies.")

@@ -16,8 +16,7 @@ internal static class ScoreCommand
         var output = new Option<string>("--output", "-o") { Description = "Scores file: .jsonl, .csv or .parquet (one line per event: source, line, record, score, label, top_fields, map_x, map_y).", Required = true };
         output.Validators.Add(r =>
         {
-            var path = r.GetValueOrDefault<string>();
-            if (path is not null && Path.GetExtension(path).ToLowerInvariant() is not (".jsonl" or ".json" or ".ndjson" or ".csv" or ".parquet"))
+            if (CommonOptions.TryGet<string>(r, out var path) && path is not null && Path.GetExtension(path).ToLowerInvariant() is not (".jsonl" or ".json" or ".ndjson" or ".csv" or ".parquet"))
                 r.AddError($"--output must end in .jsonl, .csv or .parquet, got '{path}'.");
         });
         var batch = CommonOptions.Positive("--batch-size", "Events per batch (memory stays flat whatever the input size).", 4096);
@@ -30,7 +29,7 @@ internal static class ScoreCommand
         {
             try
             {
-                if (r.GetValueOrDefault<string?>() is { } s) Shard.Parse(s);
+                if (CommonOptions.TryGet<string?>(r, out var s) && s is not null) Shard.Parse(s);
             }
             catch (FormatException e)
             {
