@@ -80,14 +80,13 @@ public static class TabularResNetFeaturePlan
                         nameof(batch));
         }
 
-        /// <summary>Runs the model on a transformed batch (on the model's device); its categorical indices are checked against the cardinalities first.</summary>
+        /// <summary>Runs the model on a transformed batch (on the model's device; the model checks the indices).</summary>
         /// <param name="batch">A transformed batch with the model's columns.</param>
         /// <param name="return_embedding">Return the embedding even when the model has a classifier.</param>
         /// <returns>The embedding [rows, d] or the logits.</returns>
         public Tensor forward(TabularData batch, bool return_embedding = false)
         {
             model.EnsureCompatible(batch);
-            batch.EnsureCategoriesInRange();
             var (numerical, categorical) = batch.ToTensors(model.initial_projection.weight.device);
             using (numerical)
             using (categorical)

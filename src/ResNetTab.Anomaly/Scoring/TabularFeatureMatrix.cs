@@ -1,7 +1,10 @@
 namespace ResNetTab.Anomaly.Scoring;
 
-/// <summary>Rows as one scorer matrix: numerical columns, then categorical indices as floats.</summary>
-internal static class TabularFeatureMatrix
+/// <summary>
+/// Rows as one scorer matrix: numerical columns, then categorical indices as floats. Scorers take
+/// <see cref="TabularData"/> directly (<see cref="AnomalyScorerExtensions"/>); this is for code that needs the matrix itself.
+/// </summary>
+public static class TabularFeatureMatrix
 {
     /// <summary>Copies the rows into a new matrix (numerical columns first, the order of <see cref="TabularSchema.ColumnNames"/>).</summary>
     /// <param name="data">The rows.</param>
