@@ -1,10 +1,8 @@
 using ResNetTab.Data.Flattening;
 using ResNetTab.Anomaly.Data;
-using ResNetTab.Data;
 using ResNetTab.Data.Readers;
 using ResNetTab.Pipeline.Fitting;
 using ResNetTab.Pipeline.Scoring;
-using ResNetTab.SelfSupervised.Data;
 
 namespace ResNetTab.Pipeline;
 
@@ -70,8 +68,8 @@ public sealed partial class AnomalyBundle
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 FeatureMatrix embeddings;
-                using (gate.Enter()) embeddings = detector.Embed(Rows(batch));
-                for (var i = 0; i < batch.RowCount; i++) yield return (batch.Locations[i], embeddings.Row(i).ToArray());
+                using (gate.Enter()) embeddings = detector.Embed(batch);
+                for (var i = 0; i < batch.RowCount; i++) yield return (batch.Locations?[i], embeddings.Row(i).ToArray());
             }
         }
     }
@@ -89,7 +87,7 @@ public sealed partial class AnomalyBundle
                 cancellationToken.ThrowIfCancellationRequested();
                 var results = ScoreBatch(batch, options.TopFields);
                 events += results.Length;
-                var within = batch.RowCount > 0 ? Math.Min(batch.Locations[^1]?.ByteOffset ?? 0, sizes[f]) : 0;
+                var within = batch.RowCount > 0 ? Math.Min(batch.Locations?[^1]?.ByteOffset ?? 0, sizes[f]) : 0;
                 progress?.Report(new PipelineProgress(PipelineStage.Scoring, done + within, total, events));
                 foreach (var r in results) yield return r;
             }
@@ -98,9 +96,9 @@ public sealed partial class AnomalyBundle
         progress?.Report(new PipelineProgress(PipelineStage.Scoring, total, total, events, $"scored {events:N0} events from {files.Count} files"));
     }
 
-    private ScoredEvent[] ScoreBatch(FeatureBatch batch, int topFields)
+    private ScoredEvent[] ScoreBatch(TabularData batch, int topFields)
     {
-        var rows = Rows(batch);
+        var rows = batch;
         double[] scores, contributions;
         FeatureMatrix embeddings;
         using (gate.Enter())
@@ -124,13 +122,10 @@ public sealed partial class AnomalyBundle
             var top = Enumerable.Range(0, fields.Length).Where(j => perField[j] > 0)
                 .OrderByDescending(j => perField[j]).ThenBy(j => j).Take(topFields)
                 .Select(j => new FieldContribution(fields[j], sum > 0 ? perField[j] / sum : 0)).ToArray();
-            var location = batch.Locations[i];
+            var location = batch.Locations?[i];
             var (x, y) = map.Project(embeddings.Row(i));
             results[i] = new ScoredEvent(location?.Source ?? "", location?.Line ?? 0, location?.Index ?? i, scores[i], scores[i] > Threshold, top, x, y);
         }
         return results;
     }
-
-    private static TabularData Rows(FeatureBatch batch) =>
-        new(batch.Numerical, batch.Categorical, batch.RowCount, batch.NumericalCount, batch.CategoricalCount);
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using ResNetTab.Data;
 using ResNetTab.Data.Features;
 using ResNetTab.Data.Flattening;
 using ResNetTab.Data.Preprocessing;
@@ -10,7 +9,6 @@ using ResNetTab.Models.Training;
 using ResNetTab.Pipeline.Bundles;
 using ResNetTab.Pipeline.Detection;
 using ResNetTab.Pipeline.Fitting;
-using ResNetTab.SelfSupervised.Data;
 using ResNetTab.SelfSupervised.Training;
 
 namespace ResNetTab.Pipeline;
@@ -169,17 +167,16 @@ public sealed class AnomalyPipeline
         var preprocessor = new TabularPreprocessor(planOptions).Fit(records);
         var batch = preprocessor.Transform(records);
         records.Clear();
-        var rows = new TabularData(batch.Numerical, batch.Categorical, batch.RowCount, batch.NumericalCount, batch.CategoricalCount);
         var plan = preprocessor.Plan;
         progress?.Report(new PipelineProgress(PipelineStage.Planning, 1, 1, batch.RowCount, string.Create(CultureInfo.InvariantCulture,
             $"feature plan: {plan.Selected.Count()} of {plan.Fields.Count} fields → {batch.NumericalCount} numerical + {batch.CategoricalCount} categorical columns")));
 
         var options = recipe with { Seed = seed, Epochs = epochs ?? recipe.Epochs, TimeBudget = null, CheckpointPath = checkpointPath };
         options = options with { WarmupEpochs = Math.Min(options.WarmupEpochs, options.Epochs) };
-        lock (FitLock) return FitModel(input, summary, preprocessor, batch, rows, options, progress, clock, cancellationToken);
+        lock (FitLock) return FitModel(input, summary, preprocessor, batch, options, progress, clock, cancellationToken);
     }
 
-    private AnomalyBundle FitModel(InputSummary input, ReadSummary summary, TabularPreprocessor preprocessor, FeatureBatch batch, TabularData rows,
+    private AnomalyBundle FitModel(InputSummary input, ReadSummary summary, TabularPreprocessor preprocessor, TabularData batch,
         PretrainingOptions options, IProgress<PipelineProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
         var model = Pretrainer.CreateModel(batch.ToFeatureLayout(), options);
@@ -191,13 +188,13 @@ public sealed class AnomalyPipeline
             using (var pretrainer = new Pretrainer(model, options))
             {
                 var adapter = progress is null ? null : new Progress(progress, batch.RowCount);
-                history = [.. pretrainer.Fit(rows, adapter, cancellationToken)];
+                history = [.. pretrainer.Fit(batch, adapter, cancellationToken)];
                 best = pretrainer.Trainer.BestEpoch;
             }
             if (logger?.IsEnabled(LogLevel.Information) == true) logger.LogInformation("Pretrained {Epochs} epochs", history.Count);
             progress?.Report(new PipelineProgress(PipelineStage.Calibrating, 0, 1, batch.RowCount, "fitting the detector"));
-            detector = DefaultDetector.Fit(model, rows, seed);
-            var map = EmbeddingMap.Fit(detector.Embed(rows));
+            detector = DefaultDetector.Fit(model, batch, seed);
+            var map = EmbeddingMap.Fit(detector.Embed(batch));
             var threshold = Threshold.AtContamination(detector.TrainingScores(), contamination);
             progress?.Report(new PipelineProgress(PipelineStage.Calibrating, 1, 1, batch.RowCount, string.Create(CultureInfo.InvariantCulture,
                 $"threshold {threshold.Value:G6} ({threshold.Method})")));

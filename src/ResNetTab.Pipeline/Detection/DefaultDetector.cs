@@ -1,6 +1,7 @@
 using ResNetTab.Anomaly.Data;
 using ResNetTab.Anomaly.Ensemble;
 using ResNetTab.Anomaly.Isolation;
+using ResNetTab.Anomaly.Scoring;
 using ResNetTab.SelfSupervised.Data;
 using ResNetTab.SelfSupervised.Detection;
 using ResNetTab.SelfSupervised.Embeddings;
@@ -56,7 +57,7 @@ internal sealed class FittedDetector(ReconstructionScorer reconstruction, Isolat
         double[] contributions;
         lock (modelLock) contributions = Reconstruction.Contributions(matrix);
         var columns = matrix.Columns;
-        var reconstruction = new double[rows.Rows];
+        var reconstruction = new double[rows.RowCount];
         for (var i = 0; i < contributions.Length; i++) reconstruction[i / columns] += contributions[i];
         var forest = Forest.Score(Rarity.Transform(rows));
         var combined = RankAverage.Combine([(Reconstruction.TrainingScores, reconstruction), (Forest.TrainingScores, forest)]);
