@@ -6,9 +6,17 @@ public sealed class ToolFixture : IDisposable
     public ToolFixture()
     {
         Directory.CreateDirectory(Root);
-        Check(Tool.Run(Root, "generate", "--count", "2000", "--seed", "3", "--output", "events.jsonl", "--labels", "labels.csv"));
-        Check(Tool.Run(Root, "fit", "events.jsonl", "--output", "model.bundle", "--epochs", "2", "--width", "32", "--blocks", "1", "--seed", "5"));
-        Check(Tool.Run(Root, "score", "model.bundle", "events.jsonl", "--output", "scores.jsonl"));
+        try
+        {
+            Check(Tool.Run(Root, "generate", "--count", "2000", "--seed", "3", "--output", "events.jsonl", "--labels", "labels.csv"));
+            Check(Tool.Run(Root, "fit", "events.jsonl", "--output", "model.bundle", "--epochs", "2", "--width", "32", "--blocks", "1", "--seed", "5"));
+            Check(Tool.Run(Root, "score", "model.bundle", "events.jsonl", "--output", "scores.jsonl"));
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "resnettab-cli-tests-" + Guid.NewGuid().ToString("N"));

@@ -15,6 +15,19 @@ public sealed class PipelineFixture : IDisposable
     public PipelineFixture()
     {
         Directory.CreateDirectory(Root);
+        try
+        {
+            (Events, Labels, Bundle, BundlePath) = Create();
+        }
+        catch
+        {
+            Directory.Delete(Root, recursive: true);
+            throw;
+        }
+    }
+
+    private (string, string, AnomalyBundle, string) Create()
+    {
         Events = Path.Combine(Root, "events.jsonl");
         Labels = Path.Combine(Root, "labels.csv");
         new SyntheticOcsfGenerator(new SyntheticOptions
@@ -24,16 +37,17 @@ public sealed class PipelineFixture : IDisposable
             AnomalyRate = 0.04,
             AnomalyKinds = [AnomalyKind.BruteForce, AnomalyKind.LargeTransferRareDestination, AnomalyKind.NewLocationLogin],
         }).WriteJsonLines(Events, Labels);
-        Bundle = Fit(seed: 1);
-        BundlePath = Path.Combine(Root, "model.bundle");
-        Bundle.Save(BundlePath);
+        var bundle = Fit(seed: 1);
+        var path = Path.Combine(Root, "model.bundle");
+        bundle.Save(path);
+        return (Events, Labels, bundle, path);
     }
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "resnettab-pipeline-tests-" + Guid.NewGuid().ToString("N"));
 
-    public string Events { get; }
+    public string Events { get; private set; } = "";
 
-    public string Labels { get; }
+    public string Labels { get; private set; } = "";
 
     /// <summary>The fitted bundle, in memory.</summary>
     public AnomalyBundle Bundle { get; }
