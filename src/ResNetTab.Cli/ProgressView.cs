@@ -1,5 +1,5 @@
+using ResNetTab.Pipeline;
 using System.Globalization;
-using ResNetTab.Pipeline.Fitting;
 using Spectre.Console;
 
 namespace ResNetTab.Cli;

@@ -2,15 +2,11 @@ using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ResNetTab.Anomaly.Isolation;
-using ResNetTab.Anomaly.Persistence;
-using ResNetTab.Data.Preprocessing;
+using ResNetTab.Anomaly;
+using ResNetTab.Data;
 using ResNetTab.Engine.Serialization;
 using ResNetTab.Engine.Tensors;
-using ResNetTab.Pipeline.Bundles;
-using ResNetTab.Pipeline.Detection;
-using ResNetTab.SelfSupervised.Data;
-using ResNetTab.SelfSupervised.Detection;
+using ResNetTab.SelfSupervised;
 using static TorchSharp.torch;
 
 namespace ResNetTab.Pipeline;
@@ -138,7 +134,7 @@ public sealed partial class AnomalyBundle
             var m = reconstruction.Model!;
             try
             {
-                preprocessor.EnsureCompatible(m.NumericalFeatures, m.Cardinalities);
+                preprocessor.EnsureCompatible(m.NumericalColumns, m.Cardinalities);
             }
             catch (PreprocessorMismatchException e)
             {
@@ -153,7 +149,7 @@ public sealed partial class AnomalyBundle
             {
                 throw Bad(BundleLayout.Forest, $"cannot be loaded: {e.Message}", e);
             }
-            var columns = m.NumericalFeatures + m.Cardinalities.Count;
+            var columns = m.NumericalColumns + m.Cardinalities.Count;
             if (forest.FeatureCount != columns)
                 throw Bad(BundleLayout.Forest, $"does not belong to this bundle: it was fitted on {forest.FeatureCount} columns, the model has {columns}.");
             CategoryRarity rarity;
@@ -165,7 +161,7 @@ public sealed partial class AnomalyBundle
             {
                 throw Bad(BundleLayout.Rarity, $"cannot be loaded: {e.Message}", e);
             }
-            if (rarity.NumericalColumns != m.NumericalFeatures || rarity.CategoricalColumns != m.Cardinalities.Count)
+            if (rarity.NumericalColumns != m.NumericalColumns || rarity.CategoricalColumns != m.Cardinalities.Count)
                 throw Bad(BundleLayout.Rarity, "does not belong to this bundle: its column counts differ from the model's.");
             EmbeddingMap map;
             try

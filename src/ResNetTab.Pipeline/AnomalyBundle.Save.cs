@@ -1,10 +1,9 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ResNetTab.Anomaly.Persistence;
+using ResNetTab.Anomaly;
 using ResNetTab.Engine.StateDicts;
-using ResNetTab.Pipeline.Bundles;
-using ResNetTab.SelfSupervised.Model;
+using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.Pipeline;
 

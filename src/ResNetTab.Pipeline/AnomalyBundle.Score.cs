@@ -1,8 +1,5 @@
-using ResNetTab.Data.Flattening;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Data.Readers;
-using ResNetTab.Pipeline.Fitting;
-using ResNetTab.Pipeline.Scoring;
+using ResNetTab.Data;
+using ResNetTab.Anomaly;
 
 namespace ResNetTab.Pipeline;
 
@@ -69,7 +66,7 @@ public sealed partial class AnomalyBundle
                 cancellationToken.ThrowIfCancellationRequested();
                 FeatureMatrix embeddings;
                 using (gate.Enter()) embeddings = detector.Embed(batch);
-                for (var i = 0; i < batch.RowCount; i++) yield return (batch.Locations?[i], embeddings.Row(i).ToArray());
+                for (var i = 0; i < batch.Rows; i++) yield return (batch.Locations?[i], embeddings.Row(i).ToArray());
             }
         }
     }
@@ -87,7 +84,7 @@ public sealed partial class AnomalyBundle
                 cancellationToken.ThrowIfCancellationRequested();
                 var results = ScoreBatch(batch, options.TopFields);
                 events += results.Length;
-                var within = batch.RowCount > 0 ? Math.Min(batch.Locations?[^1]?.ByteOffset ?? 0, sizes[f]) : 0;
+                var within = batch.Rows > 0 ? Math.Min(batch.Locations?[^1]?.ByteOffset ?? 0, sizes[f]) : 0;
                 progress?.Report(new PipelineProgress(PipelineStage.Scoring, done + within, total, events));
                 foreach (var r in results) yield return r;
             }
@@ -108,8 +105,8 @@ public sealed partial class AnomalyBundle
         }
         var columns = columnFields.Length;
         var perField = new double[fields.Length];
-        var results = new ScoredEvent[batch.RowCount];
-        for (var i = 0; i < batch.RowCount; i++)
+        var results = new ScoredEvent[batch.Rows];
+        for (var i = 0; i < batch.Rows; i++)
         {
             Array.Clear(perField);
             double sum = 0;

@@ -1,9 +1,6 @@
 using System.Reflection;
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Preprocessing;
-using ResNetTab.Pipeline.Bundles;
-using ResNetTab.Pipeline.Detection;
-using ResNetTab.SelfSupervised.Model;
+using ResNetTab.Data;
+using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.Pipeline;
 

@@ -1,15 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Preprocessing;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 using ResNetTab.Models.Training;
-using ResNetTab.Pipeline.Bundles;
-using ResNetTab.Pipeline.Detection;
-using ResNetTab.Pipeline.Fitting;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.Pipeline;
 
@@ -168,8 +162,8 @@ public sealed class AnomalyPipeline
         var batch = preprocessor.Transform(records);
         records.Clear();
         var plan = preprocessor.Plan;
-        progress?.Report(new PipelineProgress(PipelineStage.Planning, 1, 1, batch.RowCount, string.Create(CultureInfo.InvariantCulture,
-            $"feature plan: {plan.Selected.Count()} of {plan.Fields.Count} fields → {batch.NumericalCount} numerical + {batch.CategoricalCount} categorical columns")));
+        progress?.Report(new PipelineProgress(PipelineStage.Planning, 1, 1, batch.Rows, string.Create(CultureInfo.InvariantCulture,
+            $"feature plan: {plan.Selected.Count()} of {plan.Fields.Count} fields → {batch.NumericalColumns} numerical + {batch.CategoricalColumns} categorical columns")));
 
         var options = recipe with { Seed = seed, Epochs = epochs ?? recipe.Epochs, TimeBudget = null, CheckpointPath = checkpointPath };
         options = options with { WarmupEpochs = Math.Min(options.WarmupEpochs, options.Epochs) };
@@ -187,29 +181,29 @@ public sealed class AnomalyPipeline
             int? best;
             using (var pretrainer = new Pretrainer(model, options))
             {
-                var adapter = progress is null ? null : new Progress(progress, batch.RowCount);
+                var adapter = progress is null ? null : new Progress(progress, batch.Rows);
                 history = [.. pretrainer.Fit(batch, adapter, cancellationToken)];
                 best = pretrainer.Trainer.BestEpoch;
             }
             if (logger?.IsEnabled(LogLevel.Information) == true) logger.LogInformation("Pretrained {Epochs} epochs", history.Count);
-            progress?.Report(new PipelineProgress(PipelineStage.Calibrating, 0, 1, batch.RowCount, "fitting the detector"));
+            progress?.Report(new PipelineProgress(PipelineStage.Calibrating, 0, 1, batch.Rows, "fitting the detector"));
             detector = DefaultDetector.Fit(model, batch, seed);
             var map = EmbeddingMap.Fit(detector.Embed(batch));
             var threshold = Threshold.AtContamination(detector.TrainingScores(), contamination);
-            progress?.Report(new PipelineProgress(PipelineStage.Calibrating, 1, 1, batch.RowCount, string.Create(CultureInfo.InvariantCulture,
+            progress?.Report(new PipelineProgress(PipelineStage.Calibrating, 1, 1, batch.Rows, string.Create(CultureInfo.InvariantCulture,
                 $"threshold {threshold.Value:G6} ({threshold.Method})")));
             var manifest = new BundleManifest
             {
                 LibraryVersion = AnomalyBundle.LibraryVersion,
-                Input = input with { Events = batch.RowCount, BadRecords = summary.BadRecordCount },
+                Input = input with { Events = batch.Rows, BadRecords = summary.BadRecordCount },
                 FeatureLayout = preprocessor.Fingerprint,
                 Detector = DefaultDetector.Name,
                 Threshold = threshold,
                 Training = new TrainingSummary
                 {
-                    Rows = batch.RowCount,
-                    NumericalColumns = batch.NumericalCount,
-                    CategoricalColumns = batch.CategoricalCount,
+                    Rows = batch.Rows,
+                    NumericalColumns = batch.NumericalColumns,
+                    CategoricalColumns = batch.CategoricalColumns,
                     Recipe = options.Describe(),
                     Epochs = options.Epochs,
                     Seed = seed,

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResNetTab.Data.Synthetic;
-using ResNetTab.Pipeline.Bundles;
-using ResNetTab.Pipeline.Scoring;
 
 namespace ResNetTab.Pipeline.Tests;
 

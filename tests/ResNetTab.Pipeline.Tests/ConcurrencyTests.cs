@@ -1,4 +1,3 @@
-using ResNetTab.Pipeline.Scoring;
 
 namespace ResNetTab.Pipeline.Tests;
 
@@ -20,7 +19,7 @@ public sealed class ConcurrencyTests(PipelineFixture fixture)
     [Fact]
     public void Disposing_while_eight_threads_score_waits_or_refuses_and_never_crashes()
     {
-        var records = ResNetTab.Data.Readers.RecordReader.ReadFlat(fixture.Events).Take(300).ToList();
+        var records = ResNetTab.Data.RecordReader.ReadFlat(fixture.Events).Take(300).ToList();
         for (var round = 0; round < 6; round++)
         {
             var bundle = AnomalyBundle.Load(fixture.BundlePath);

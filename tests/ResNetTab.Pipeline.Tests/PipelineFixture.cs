@@ -1,5 +1,5 @@
 using ResNetTab.Data.Synthetic;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.Pipeline.Tests;
 
@@ -55,7 +55,7 @@ public sealed class PipelineFixture : IDisposable
     /// <summary>Where <see cref="Bundle"/> was saved.</summary>
     public string BundlePath { get; }
 
-    public AnomalyBundle Fit(int seed, string? checkpoint = null, IProgress<Fitting.PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
+    public AnomalyBundle Fit(int seed, string? checkpoint = null, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var pipeline = AnomalyPipeline.Create().ReadFrom(Events).WithPretraining(SmallRecipe).WithEpochs(3).WithSeed(seed);
         if (checkpoint is not null) pipeline = pipeline.WithCheckpoint(checkpoint);

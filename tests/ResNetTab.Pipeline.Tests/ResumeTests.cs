@@ -1,4 +1,3 @@
-using ResNetTab.Pipeline.Fitting;
 
 namespace ResNetTab.Pipeline.Tests;
 

@@ -1,5 +1,4 @@
 using ResNetTab.Data.Synthetic;
-using ResNetTab.Pipeline.Scoring;
 
 namespace ResNetTab.Pipeline.Tests;
 
@@ -54,7 +53,7 @@ public sealed class ScoringTests(PipelineFixture fixture)
     [Fact]
     public void Scoring_streams_in_batches_of_the_chosen_size()
     {
-        var progress = new List<Fitting.PipelineProgress>();
+        var progress = new List<PipelineProgress>();
         var reporter = new SynchronousProgress(progress.Add);
         var count = fixture.Bundle.Score([fixture.Events], new ScoringOptions { BatchSize = 256 }, reporter).Count();
         count.Should().Be(3000);
@@ -74,8 +73,8 @@ public sealed class ScoringTests(PipelineFixture fixture)
         none.Should().Throw<InvalidOperationException>().WithMessage("*ReadFrom*");
     }
 
-    private sealed class SynchronousProgress(Action<Fitting.PipelineProgress> report) : IProgress<Fitting.PipelineProgress>
+    private sealed class SynchronousProgress(Action<PipelineProgress> report) : IProgress<PipelineProgress>
     {
-        public void Report(Fitting.PipelineProgress value) => report(value);
+        public void Report(PipelineProgress value) => report(value);
     }
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using ResNetTab.Data.Features;
+using ResNetTab.Data;
 using ResNetTab.Pipeline;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 using Spectre.Console;
 
 namespace ResNetTab.Cli.Commands;

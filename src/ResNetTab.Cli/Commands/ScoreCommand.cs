@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using ResNetTab.Cli.Output;
 using ResNetTab.Pipeline;
-using ResNetTab.Pipeline.Scoring;
 
 namespace ResNetTab.Cli.Commands;
 

@@ -1,5 +1,5 @@
+using ResNetTab.Pipeline;
 using System.Globalization;
-using ResNetTab.Pipeline.Scoring;
 
 namespace ResNetTab.Cli.Output;
 

@@ -1,4 +1,4 @@
-using ResNetTab.Pipeline.Bundles;
+using ResNetTab.Pipeline;
 using ScottPlot;
 
 namespace ResNetTab.Cli.Reports;

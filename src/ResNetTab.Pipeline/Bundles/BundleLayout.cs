@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ResNetTab.Pipeline.Bundles;
+namespace ResNetTab.Pipeline;
 
 /// <summary>The files of a bundle and the checks that every one is present, whole and unchanged.</summary>
 internal static class BundleLayout

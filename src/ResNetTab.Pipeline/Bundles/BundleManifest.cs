@@ -1,4 +1,4 @@
-namespace ResNetTab.Pipeline.Bundles;
+namespace ResNetTab.Pipeline;
 
 /// <summary>
 /// The table of contents of a model bundle (<c>manifest.json</c>): versions, where the training input came from, how the

@@ -1,4 +1,4 @@
-namespace ResNetTab.Pipeline.Bundles;
+namespace ResNetTab.Pipeline;
 
 /// <summary>
 /// Counts the calls using an object's native state so that disposing it waits for them: <see cref="Enter"/> refuses once

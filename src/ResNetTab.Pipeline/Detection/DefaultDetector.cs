@@ -1,13 +1,7 @@
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Ensemble;
-using ResNetTab.Anomaly.Isolation;
-using ResNetTab.Anomaly.Scoring;
-using ResNetTab.SelfSupervised.Data;
-using ResNetTab.SelfSupervised.Detection;
-using ResNetTab.SelfSupervised.Embeddings;
-using ResNetTab.SelfSupervised.Model;
+using ResNetTab.Anomaly;
+using ResNetTab.SelfSupervised;
 
-namespace ResNetTab.Pipeline.Detection;
+namespace ResNetTab.Pipeline;
 
 /// <summary>
 /// The one place that names the library's default detector: the rank average of the pretrained model's reconstruction
@@ -23,7 +17,7 @@ internal static class DefaultDetector
     public static FittedDetector Fit(SelfSupervisedModel model, TabularData rows, int seed)
     {
         var rarity = CategoryRarity.Fit(rows);
-        var forest = new IsolationForest(new IsolationForestOptions { RandomState = seed });
+        var forest = new IsolationForest(new IsolationForestOptions { Seed = seed });
         forest.Fit(rarity.Transform(rows));
         var reconstruction = new ReconstructionScorer(model);
         reconstruction.Fit(rows.ToFeatureMatrix());
@@ -57,7 +51,7 @@ internal sealed class FittedDetector(ReconstructionScorer reconstruction, Isolat
         double[] contributions;
         lock (modelLock) contributions = Reconstruction.Contributions(matrix);
         var columns = matrix.Columns;
-        var reconstruction = new double[rows.RowCount];
+        var reconstruction = new double[rows.Rows];
         for (var i = 0; i < contributions.Length; i++) reconstruction[i / columns] += contributions[i];
         var forest = Forest.Score(Rarity.Transform(rows));
         var combined = RankAverage.Combine([(Reconstruction.TrainingScores, reconstruction), (Forest.TrainingScores, forest)]);

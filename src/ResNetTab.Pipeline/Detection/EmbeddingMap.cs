@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using MathNet.Numerics.LinearAlgebra;
-using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly;
 
-namespace ResNetTab.Pipeline.Detection;
+namespace ResNetTab.Pipeline;
 
 /// <summary>
 /// A 2-D map of the embedding space: the first two principal components of the training embeddings (at most

@@ -1,7 +1,6 @@
 using System.Globalization;
-using ResNetTab.Pipeline.Bundles;
 
-namespace ResNetTab.Pipeline.Detection;
+namespace ResNetTab.Pipeline;
 
 /// <summary>Chooses the decision threshold without labels, from the training events' own scores.</summary>
 internal static class Threshold

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using ResNetTab.Data.Readers;
-using ResNetTab.Pipeline.Bundles;
+using ResNetTab.Data;
 
-namespace ResNetTab.Pipeline.Fitting;
+namespace ResNetTab.Pipeline;
 
 /// <summary>Expands inputs to files and fingerprints them (names, sizes, content hashes), so a bundle records what it learnt from.</summary>
 internal static class InputFingerprint

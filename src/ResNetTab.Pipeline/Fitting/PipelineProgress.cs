@@ -1,6 +1,6 @@
 using ResNetTab.Models.Training;
 
-namespace ResNetTab.Pipeline.Fitting;
+namespace ResNetTab.Pipeline;
 
 /// <summary>The steps of fitting and scoring.</summary>
 public enum PipelineStage

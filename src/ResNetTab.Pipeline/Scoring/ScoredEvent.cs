@@ -1,4 +1,4 @@
-namespace ResNetTab.Pipeline.Scoring;
+namespace ResNetTab.Pipeline;
 
 /// <summary>The verdict on one event.</summary>
 /// <param name="Source">The file it was read from.</param>

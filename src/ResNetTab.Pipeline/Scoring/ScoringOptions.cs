@@ -1,4 +1,4 @@
-namespace ResNetTab.Pipeline.Scoring;
+namespace ResNetTab.Pipeline;
 
 /// <summary>How <see cref="AnomalyBundle.Score"/> reads and explains events.</summary>
 public sealed record ScoringOptions

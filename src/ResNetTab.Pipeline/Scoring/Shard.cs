@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ResNetTab.Pipeline.Scoring;
+namespace ResNetTab.Pipeline;
 
 /// <summary>
 /// Shard <see cref="Index"/> of <see cref="Count"/>: a contiguous block of the sorted input files, so the outputs of shards
