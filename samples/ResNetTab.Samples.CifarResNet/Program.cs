@@ -82,7 +82,7 @@ if (File.Exists(options.Checkpoint) && !options.Fresh)
     {
         trainer.LoadCheckpoint(options.Checkpoint);
     }
-    catch (Exception e) when (e is InvalidOperationException or ResNetTab.Engine.Serialization.SafetensorsFormatException
+    catch (Exception e) when (e is InvalidOperationException or InvalidDataException
         or ResNetTab.Engine.StateDicts.StateDictMismatchException)
     {
         Console.Error.WriteLine($"error: cannot resume from {options.Checkpoint}: {e.Message}");

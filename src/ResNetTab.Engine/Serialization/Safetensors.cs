@@ -16,7 +16,7 @@ public static partial class Safetensors
     /// Reads every tensor of <paramref name="path"/> through a memory mapping, each copied once into a
     /// new CPU tensor. The result owns the tensors: dispose it.
     /// </summary>
-    /// <exception cref="SafetensorsFormatException">The file is too short, truncated or corrupt.</exception>
+    /// <exception cref="InvalidDataException">The file is too short, truncated or corrupt.</exception>
     public static SafetensorsFile Load(string path)
     {
         using var reader = SafetensorsReader.Open(path);
@@ -27,7 +27,7 @@ public static partial class Safetensors
     /// Opens <paramref name="path"/> for lazy reading: the header is validated now, and each tensor is
     /// read only by <see cref="SafetensorsReader.Read(string)"/>.
     /// </summary>
-    /// <exception cref="SafetensorsFormatException">The file is too short, truncated or corrupt.</exception>
+    /// <exception cref="InvalidDataException">The file is too short, truncated or corrupt.</exception>
     public static SafetensorsReader Open(string path) => SafetensorsReader.Open(path);
 
     internal static void RequireLittleEndian()

@@ -88,7 +88,7 @@ public static class StateDictExtensions
     /// <param name="strict">Whether the keys must match exactly.</param>
     /// <returns>The keys left out (empty in strict mode).</returns>
     /// <exception cref="StateDictMismatchException">Keys or shapes do not fit.</exception>
-    /// <exception cref="SafetensorsFormatException">The file is not a valid safetensors file.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid safetensors file.</exception>
     public static LoadStateDictResult LoadSafetensors(this nn.Module module, string path, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(module);
