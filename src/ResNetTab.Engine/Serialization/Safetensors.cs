@@ -8,7 +8,8 @@ namespace ResNetTab.Engine.Serialization;
 /// Reads and writes the safetensors format: an 8-byte little-endian header length, a UTF-8 JSON header
 /// (name → dtype, shape, data_offsets, plus an optional <c>__metadata__</c> string map) and the raw
 /// little-endian, row-major tensor data. Files are byte-for-byte those the reference implementation
-/// writes for the same tensors, and files of any size (beyond 2 GiB) are supported.
+/// writes for the same tensors and metadata, the metadata holding one more entry, <see cref="ChecksumKey"/>, a
+/// SHA-256 over the whole file that loading verifies; files of any size (beyond 2 GiB) are supported.
 /// </summary>
 public static partial class Safetensors
 {
