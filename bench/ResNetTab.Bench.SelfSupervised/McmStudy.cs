@@ -1,6 +1,6 @@
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
-using ResNetTab.SelfSupervised.Data;
+using ResNetTab.SelfSupervised;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -25,7 +25,7 @@ internal static class McmStudy
     {
         public Net(int n, int width, int blocks, int masks) : base(nameof(Net))
         {
-            encoder = TabularResNetBuilder.Create().WithNumericalFeatures(n).WithWidth(width).WithBlocks(blocks).WithDropout(0.1).Build();
+            encoder = TabularResNetBuilder.Create().WithNumericalColumns(n).WithWidth(width).WithBlocks(blocks).WithDropout(0.1).Build();
             head = nn.Linear(width, n);
             generator = nn.Linear(n, n * masks);
             mask_value = nn.Parameter(zeros(n));

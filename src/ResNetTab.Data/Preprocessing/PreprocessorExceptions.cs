@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>A saved preprocessor file cannot be used: wrong format, other version, damaged.</summary>
 public sealed class PreprocessorFormatException : Exception
@@ -18,7 +18,7 @@ public sealed class PreprocessorMismatchException : Exception
 public sealed class FeatureEncodingException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public FeatureEncodingException(string field, Readers.RecordLocation? location, Exception inner)
+    public FeatureEncodingException(string field, RecordLocation? location, Exception inner)
         : base($"Encoding field '{field}'{(location is { } l ? $" of the record at {l}" : "")} failed: {inner.Message}", inner)
     {
         Field = field;

@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
 using ResNetTab.Core.IO;
 
-namespace ResNetTab.SelfSupervised.Data;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>
 /// The raw-feature view of tabular rows for distance- and tree-based scorers: the numerical columns as they are, plus,
@@ -46,9 +45,10 @@ public sealed class CategoryRarity
         for (var c = 0; c < columns; c++)
         {
             var counts = new Dictionary<long, int>();
+            var categorical = train.Categorical.Span;
             for (var r = 0; r < train.Rows; r++)
             {
-                var v = train.Categorical[(r * columns) + c];
+                var v = categorical[(r * columns) + c];
                 counts[v] = counts.GetValueOrDefault(v) + 1;
             }
             var total = train.Rows + counts.Count + 1.0;
@@ -70,11 +70,13 @@ public sealed class CategoryRarity
                 $"The rows have {rows.NumericalColumns} numerical + {rows.CategoricalColumns} categorical columns; the transform was fitted on {NumericalColumns} + {CategoricalColumns}."), nameof(rows));
         var columns = NumericalColumns + CategoricalColumns;
         var result = new float[(long)rows.Rows * columns];
+        var numerical = rows.Numerical.Span;
+        var categorical = rows.Categorical.Span;
         for (var r = 0; r < rows.Rows; r++)
         {
-            rows.Numerical.AsSpan(r * NumericalColumns, NumericalColumns).CopyTo(result.AsSpan(r * columns));
+            numerical.Slice(r * NumericalColumns, NumericalColumns).CopyTo(result.AsSpan(r * columns));
             for (var c = 0; c < CategoricalColumns; c++)
-                result[(r * columns) + NumericalColumns + c] = (float)surprise[c].GetValueOrDefault(rows.Categorical[(r * CategoricalColumns) + c], unseen[c]);
+                result[(r * columns) + NumericalColumns + c] = (float)surprise[c].GetValueOrDefault(categorical[(r * CategoricalColumns) + c], unseen[c]);
         }
         return FeatureMatrix.Wrap(result, columns);
     }

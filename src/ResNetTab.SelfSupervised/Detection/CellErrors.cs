@@ -1,12 +1,11 @@
 using ResNetTab.Engine.Tensors;
-using ResNetTab.SelfSupervised.Data;
+using ResNetTab.Models.Tabular;
 using ResNetTab.SelfSupervised.Losses;
 using ResNetTab.SelfSupervised.Masking;
-using ResNetTab.SelfSupervised.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ResNetTab.SelfSupervised.Detection;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>
 /// Masked reconstruction errors of every cell under K deterministic masks that mask each cell once: numerical cells
@@ -30,8 +29,8 @@ public static class CellErrors
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maskCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(repeats);
-        data.EnsureValid(model.NumericalFeatures, model.Cardinalities, "rows to score");
-        var n = model.NumericalFeatures;
+        data.EnsureFits(model.NumericalColumns, model.Cardinalities, "rows to score");
+        var n = model.NumericalColumns;
         var columns = n + model.Cardinalities.Count;
         var k = Math.Min(maskCount, columns);
         var result = new float[(long)data.Rows * columns];
@@ -40,7 +39,7 @@ public static class CellErrors
         try
         {
             using var noGrad = no_grad();
-            var source = data.ToBatchSource(batchSize, device: model.heads.parameters().First().device);
+            var source = new TabularBatchSource(data, batchSize, device: model.heads.parameters().First().device);
             var start = 0;
             foreach (var batch in source.Epoch(0))
             {
@@ -75,7 +74,7 @@ public static class CellErrors
     public static Tensor Batch(SelfSupervisedModel model, Tensor numerical, Tensor categorical, int maskCount, int repeat = 0, bool includeVisible = false)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var n = model.NumericalFeatures;
+        var n = model.NumericalColumns;
         var cards = model.Cardinalities;
         var columns = n + cards.Count;
         var rows = numerical.shape[0];

@@ -131,7 +131,7 @@ public sealed class TrainerTests : IDisposable
 
         public Reconstruction() : base(nameof(Reconstruction))
         {
-            encoder = TabularResNetBuilder.Create().WithNumericalFeatures(4).WithCategorical(5, 6).WithWidth(16).WithBlocks(2).WithDropout(0.2).Build();
+            encoder = TabularResNetBuilder.Create().WithNumericalColumns(4).WithCategorical(5, 6).WithWidth(16).WithBlocks(2).WithDropout(0.2).Build();
             head = nn.Linear(16, 4);
             RegisterComponents();
         }
@@ -149,7 +149,7 @@ public sealed class TrainerTests : IDisposable
         var random = new Random(3);
         var numerical = Enumerable.Range(0, 96 * 4).Select(_ => (float)random.NextDouble()).ToArray();
         var categorical = Enumerable.Range(0, 96 * 2).Select(i => (long)random.Next(i % 2 == 0 ? 5 : 6)).ToArray();
-        return new TabularBatchSource(numerical, categorical, 96, 4, 2, batchSize: 16, shuffle: true, seed: 11, dropLast: true);
+        return new TabularBatchSource(new TabularData(numerical, categorical, 96, 4, 2), batchSize: 16, shuffle: true, seed: 11, dropLast: true);
     }
 
     private static Trainer<TabularBatch> NewTrainer(Reconstruction objective, string? checkpoint) =>

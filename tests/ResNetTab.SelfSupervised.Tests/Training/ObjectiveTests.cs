@@ -1,7 +1,6 @@
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
-using ResNetTab.SelfSupervised.Model;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 using static TorchSharp.torch;
 
 namespace ResNetTab.SelfSupervised.Tests.Training;
@@ -13,7 +12,7 @@ public sealed class ObjectiveTests
         manual_seed(1);
         return new SelfSupervisedModel(new SelfSupervisedModelOptions
         {
-            Encoder = new TabularResNetOptions { NumericalFeatures = 4, Cardinalities = StructuredData.Cardinalities, Width = 16, Blocks = 1 },
+            Encoder = new TabularResNetOptions { NumericalColumns = 4, Cardinalities = StructuredData.Cardinalities, Width = 16, Blocks = 1 },
             NumericalMask = mode,
             ProjectionDim = 8,
         });
@@ -29,7 +28,7 @@ public sealed class ObjectiveTests
         var options = new SelfSupervisedObjectiveOptions { MaskedWeight = 1, ContrastiveWeight = 0.5, MaskProbability = 0.5 };
         var objective = new SelfSupervisedObjective(model, options);
         var data = StructuredData.Create(32, seed: 9);
-        using var batch = data.ToBatchSource(32).Epoch(0).Single();
+        using var batch = new TabularBatchSource(data, 32).Epoch(0).Single();
         using var metrics = new MetricSums();
         model.train();
         var loss = objective.Loss(batch, metrics);
@@ -52,8 +51,8 @@ public sealed class ObjectiveTests
         model.eval();
         using var metrics = new MetricSums();
         var state = get_rng_state();
-        using var b1 = data.ToBatchSource(64).Epoch(0).Single();
-        using var b2 = data.ToBatchSource(64).Epoch(0).Single();
+        using var b1 = new TabularBatchSource(data, 64).Epoch(0).Single();
+        using var b2 = new TabularBatchSource(data, 64).Epoch(0).Single();
         var first = objective.Loss(b1, metrics).item<float>();
         var second = objective.Loss(b2, metrics).item<float>();
         second.Should().Be(first);
