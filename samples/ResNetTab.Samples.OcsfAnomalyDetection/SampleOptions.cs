@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 
 namespace ResNetTab.Samples.OcsfAnomalyDetection;
 
