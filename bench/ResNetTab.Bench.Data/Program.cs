@@ -3,7 +3,7 @@ using System.Globalization;
 using ResNetTab.Data.Features;
 using ResNetTab.Data.Preprocessing;
 using ResNetTab.Data.Readers;
-using ResNetTab.Data.Synthetic;
+using ResNetTab.Synthetic;
 
 // End-to-end featurization benchmark on synthetic OCSF JSON Lines (see bench/README.md).
 // Usage: dotnet run -c Release --project bench/ResNetTab.Bench.Data -- [--events N] [--compare N] [--fit N]

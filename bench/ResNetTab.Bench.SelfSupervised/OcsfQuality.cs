@@ -3,7 +3,7 @@ using ResNetTab.Anomaly.Evaluation;
 using ResNetTab.Data;
 using ResNetTab.Data.Features;
 using ResNetTab.Data.Preprocessing;
-using ResNetTab.Data.Synthetic;
+using ResNetTab.Synthetic;
 using ResNetTab.SelfSupervised.Data;
 using ResNetTab.SelfSupervised.Training;
 

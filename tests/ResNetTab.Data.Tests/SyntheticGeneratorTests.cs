@@ -1,7 +1,7 @@
 using ResNetTab.Data.Features;
 using ResNetTab.Data.Preprocessing;
 using ResNetTab.Data.Readers;
-using ResNetTab.Data.Synthetic;
+using ResNetTab.Synthetic;
 
 namespace ResNetTab.Data.Tests;
 
