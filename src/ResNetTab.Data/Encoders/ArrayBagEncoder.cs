@@ -63,7 +63,7 @@ public sealed class ArrayBagEncoder : FieldEncoder
     }
 
     /// <inheritdoc />
-    public override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
+    internal override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
     {
         numerical.Clear();
         if (value is not { IsNull: false } v) return;

@@ -8,7 +8,7 @@ namespace ResNetTab.Data.Features;
 /// What fit saw of one flattened path: type counts, category counts (capped), and a reservoir sample of
 /// numeric values for quantiles. Memory is bounded by the caps in <see cref="FeaturePlanOptions"/>.
 /// </summary>
-public sealed class FieldStatistics
+internal sealed class FieldStatistics
 {
     private readonly Dictionary<double, long> _numberCounts = [];
     private readonly Dictionary<string, long> _textCounts = new(StringComparer.Ordinal);

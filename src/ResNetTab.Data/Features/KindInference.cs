@@ -7,7 +7,7 @@ namespace ResNetTab.Data.Features;
 /// name) for fields it describes, then name conventions (<c>*_id</c> codes, <c>*_time</c> timestamps), then
 /// the values themselves.
 /// </summary>
-public static class KindInference
+internal static class KindInference
 {
     /// <summary>
     /// Kind of a path and a short reason. <paramref name="classifiedShare"/> is the share of the field's values
