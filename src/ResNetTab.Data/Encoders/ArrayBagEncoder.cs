@@ -48,6 +48,8 @@ public sealed class ArrayBagEncoder : FieldEncoder
         ? [.. Enumerable.Range(0, HashBuckets).Select(i => Field + "#" + i.ToString(CultureInfo.InvariantCulture))]
         : [.. Vocabulary.Select(v => Field + "=" + v), Field + "=other"];
 
+    internal override long NumericalWidth => HashBuckets > 0 ? HashBuckets : Vocabulary.LongLength + 1;
+
     /// <inheritdoc />
     public override string Describe() => HashBuckets > 0
         ? string.Create(CultureInfo.InvariantCulture, $"hashed bag: log1p counts in {HashBuckets} buckets")

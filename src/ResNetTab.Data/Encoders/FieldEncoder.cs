@@ -45,6 +45,9 @@ public abstract class FieldEncoder
     /// </summary>
     internal abstract void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift);
 
+    /// <summary>Number of numerical columns, computed without building their names (checked against a loaded file's lists first).</summary>
+    internal virtual long NumericalWidth => NumericalNames().Count;
+
     /// <summary>What makes a loaded encoder unusable (a null list, an impossible parameter), or null when it is usable.</summary>
     internal virtual string? FindProblem() => null;
 }
