@@ -20,7 +20,11 @@ public sealed class ParquetRecordReader
     {
         Options = options ?? RecordReaderOptions.Default;
         Flattener = new JsonFlattener(flatten);
+        _fast = new Utf8Flattener(Flattener.Options, Options);
     }
+
+    // Rows are flattened straight from their UTF-8 JSON, as JSON input is (same result as Flattener).
+    private readonly Utf8Flattener _fast;
 
     /// <summary>The options in use.</summary>
     public RecordReaderOptions Options { get; }
@@ -72,8 +76,8 @@ public sealed class ParquetRecordReader
                     json.Reset();
                     columns.Assembler.WriteRow(json);
                     json.Flush();
-                    using var doc = JsonDocument.Parse(buffer.WrittenMemory);
-                    record = Flattener.Flatten(doc.RootElement, location);
+                    if (!_fast.TryFlatten(buffer.WrittenSpan, location, out record))
+                        throw new InvalidDataException("a row is not an object");
                 }
                 catch (Exception ex) when (IsDamage(ex))
                 {
