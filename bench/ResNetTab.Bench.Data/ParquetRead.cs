@@ -4,7 +4,7 @@ using System.Text;
 using Parquet;
 using Parquet.Schema;
 using Parquet.Serialization;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 
 /// <summary>
 /// Reading the same OCSF-shaped rows from Parquet (managed Parquet.Net reader, rows reassembled and flattened) and from

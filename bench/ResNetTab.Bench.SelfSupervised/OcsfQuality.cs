@@ -1,11 +1,8 @@
-using ResNetTab.Anomaly.Scoring;
+using ResNetTab.Anomaly;
 using ResNetTab.Anomaly.Evaluation;
 using ResNetTab.Data;
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Preprocessing;
+using ResNetTab.SelfSupervised;
 using ResNetTab.Synthetic;
-using ResNetTab.SelfSupervised.Data;
-using ResNetTab.SelfSupervised.Training;
 
 namespace ResNetTab.Bench.SelfSupervised;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Preprocessing;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Tests;
 
@@ -12,11 +11,11 @@ namespace ResNetTab.Data.Tests;
 /// </summary>
 public class PreprocessorFuzzTests
 {
-    private static (string Path, byte[] Bytes, JsonNode Node, List<Flattening.FlatRecord> Rows) Saved(TestPaths.TempDir dir)
+    private static (string Path, byte[] Bytes, JsonNode Node, List<FlatRecord> Rows) Saved(TestPaths.TempDir dir)
     {
         var rows = Synthetic.Records(300);
-        rows[0].Set("observables[].type_id", Flattening.FieldValue.FromBag(["2", "4"]));
-        for (var i = 1; i < rows.Count; i++) rows[i].Set("observables[].type_id", Flattening.FieldValue.FromBag([(i % 20).ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+        rows[0].Set("observables[].type_id", FieldValue.FromBag(["2", "4"]));
+        for (var i = 1; i < rows.Count; i++) rows[i].Set("observables[].type_id", FieldValue.FromBag([(i % 20).ToString(System.Globalization.CultureInfo.InvariantCulture)]));
         var path = dir.File("p.json");
         new TabularPreprocessor(new FeaturePlanOptions { QuantileCount = 20, BagMaxVocabulary = 4 }).Fit(rows).Save(path);
         var bytes = File.ReadAllBytes(path);
@@ -24,7 +23,7 @@ public class PreprocessorFuzzTests
     }
 
     // Loads a file; anything but InvalidDataException naming the file fails the test. True when it loaded.
-    private static bool LoadsOrIsRefused(string path, List<Flattening.FlatRecord> rows)
+    private static bool LoadsOrIsRefused(string path, List<FlatRecord> rows)
     {
         try
         {

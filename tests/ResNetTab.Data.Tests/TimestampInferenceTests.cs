@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Preprocessing;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Tests;
 
@@ -67,11 +65,11 @@ public class TimestampInferenceTests
     {
         var records = Enumerable.Range(0, 30).Select(i =>
         {
-            var r = new Flattening.FlatRecord();
-            r.Set("ts", Flattening.FieldValue.FromNumber(1_675_717_067.25 + i * 3_600));          // Zeek: float seconds
-            r.Set("event.created", Flattening.FieldValue.FromNumber(1_675_717_067_000L + i * 1_000));
-            r.Set("account_uid", Flattening.FieldValue.FromNumber(1_675_717_067L + i));           // an identifier, not a time
-            r.Set("duration", Flattening.FieldValue.FromNumber(0.5 + i));
+            var r = new FlatRecord();
+            r.Set("ts", FieldValue.FromNumber(1_675_717_067.25 + i * 3_600));          // Zeek: float seconds
+            r.Set("event.created", FieldValue.FromNumber(1_675_717_067_000L + i * 1_000));
+            r.Set("account_uid", FieldValue.FromNumber(1_675_717_067L + i));           // an identifier, not a time
+            r.Set("duration", FieldValue.FromNumber(0.5 + i));
             return r;
         }).ToList();
 

@@ -1,11 +1,11 @@
 using System.Text.Json.Serialization;
-using ResNetTab.Data.Flattening;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Encoders;
 
 /// <summary>
 /// Fitted encoder of one field into numerical columns and/or categorical columns, as the preprocessor exposes it for
-/// inspection (<see cref="Preprocessing.TabularPreprocessor.Encoders"/>: column names, vocabularies, scales). Encoders
+/// inspection (<see cref="TabularPreprocessor.Encoders"/>: column names, vocabularies, scales). Encoders
 /// are immutable after fit (their state is what the saved preprocessor holds), so encoding is thread-safe. The set of
 /// encoders is closed: a saved preprocessor names its encoders by kind, and a loaded file must never choose code.
 /// </summary>

@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>The preprocessor's feature layout does not match what a model expects.</summary>
 public sealed class PreprocessorMismatchException : Exception

@@ -1,7 +1,6 @@
 using ResNetTab.Data.Encoders;
-using ResNetTab.Data.Features;
 
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Checks that a loaded preprocessor document holds everything the encoders need and nothing that would make the

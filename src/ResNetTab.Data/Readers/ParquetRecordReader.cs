@@ -2,10 +2,8 @@ using System.Buffers;
 using System.Text.Json;
 using Parquet;
 using Parquet.Schema;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Readers.Columnar;
 
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Reads Parquet files (the storage format of Amazon Security Lake's OCSF tables) with the managed Parquet.Net

@@ -5,7 +5,7 @@ using Parquet;
 using Parquet.Data;
 using Parquet.Schema;
 
-namespace ResNetTab.Data.Readers.Columnar;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// One leaf column of a row group, read whole, with cursors over its levels and its values. Parquet stores only the

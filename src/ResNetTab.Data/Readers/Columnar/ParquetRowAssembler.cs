@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Parquet.Schema;
 
-namespace ResNetTab.Data.Readers.Columnar;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Turns the leaf columns of one row group back into rows (Dremel record assembly), each written as a JSON object:
