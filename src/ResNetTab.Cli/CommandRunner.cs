@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using ResNetTab.Engine.Serialization;
 using Spectre.Console;
 
 namespace ResNetTab.Cli;
@@ -31,7 +30,7 @@ internal static class CommandRunner
             return CliApplication.Interrupted;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException
-            or SafetensorsFormatException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             Console.Error.WriteLine($"resnettab: {e.Message}");
             logger.LogDebug(e, "Failure");

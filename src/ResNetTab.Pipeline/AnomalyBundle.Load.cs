@@ -106,7 +106,7 @@ public sealed partial class AnomalyBundle
         {
             preprocessor = TabularPreprocessor.Load(At(BundleLayout.Preprocessor));
         }
-        catch (Exception e) when (e is PreprocessorFormatException or InvalidDataException or JsonException)
+        catch (Exception e) when (e is InvalidDataException or JsonException)
         {
             throw Bad(BundleLayout.Preprocessor, $"cannot be loaded: {e.Message}", e);
         }
@@ -237,9 +237,9 @@ public sealed partial class AnomalyBundle
                 };
             }
         }
-        catch (SafetensorsFormatException e)
+        catch (InvalidDataException e) when (!e.Message.StartsWith("The bundle '", StringComparison.Ordinal))
         {
-            throw bad(BundleLayout.Model, $"is not a valid safetensors file: {e.Problem}", e);
+            throw bad(BundleLayout.Model, $"is not a valid safetensors file: {e.Message}", e);
         }
         return network;
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ResNetTab.Data.Synthetic;
+using ResNetTab.Synthetic;
 
 namespace ResNetTab.Pipeline.Tests;
 

@@ -1,4 +1,4 @@
-using ResNetTab.Data.Synthetic;
+using ResNetTab.Synthetic;
 using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.Pipeline.Tests;

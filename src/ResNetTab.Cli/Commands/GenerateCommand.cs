@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ResNetTab.Data.Synthetic;
+using ResNetTab.Synthetic;
 
 namespace ResNetTab.Cli.Commands;
 
