@@ -21,6 +21,7 @@ public sealed unsafe partial class HnswIndex
     /// <param name="path">Destination file.</param>
     public void Save(string path)
     {
+        using var use = _gate.Read();
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("HNSW files are little-endian.");
         long level0 = (long)_count * _store.Stride;
         long levelsOffset = HeaderBytes + level0;
