@@ -47,8 +47,8 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
     /// </summary>
     public bool UseWideKernel { get; init; }
 
-    /// <summary>Rows whose shortlist could not be certified and were searched again exactly in the last query.</summary>
-    public int LastFallbackRows { get; private set; }
+    /// <summary>Rows whose shortlist could not be certified and were searched again exactly in the last query (a diagnostic for tests and benchmarks).</summary>
+    internal int LastFallbackRows { get; private set; }
 
     /// <inheritdoc />
     public int SampleCount => _data?.Rows ?? 0;
@@ -126,7 +126,7 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
         int qb = Math.Max(Rows, QueryBlockSize / Rows * Rows);
         int rbPanels = Math.Max(1, (ReferenceBlockSize + Panel - 1) / Panel);
         int blocks = (m + qb - 1) / qb;
-        var fallback = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var fallback = new System.Collections.Concurrent.ConcurrentBag<(int Row, double KthUpper)>();
         Parallel.For(0, blocks, Parallelism.Options(NJobs), b =>
         {
             int start = b * qb, end = Math.Min(m, start + qb), rows = end - start;
@@ -142,8 +142,8 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
             Refine(data, queries, qn, start, rows, kc, k, available, heapDist, heapIdx, counts, distances, indices, fallback);
         });
         var uncertified = fallback.ToArray();
-        Parallel.ForEach(uncertified, Parallelism.Options(NJobs), row =>
-            ExactRerank.FullScan(data, queries.Row(row), excludeSelf ? row : -1, k, row, distances, indices));
+        Parallel.ForEach(uncertified, Parallelism.Options(NJobs), f =>
+            ExactRerank.FullScan(data, queries.Row(f.Row), excludeSelf ? f.Row : -1, k, f.KthUpper, f.Row, distances, indices));
         LastFallbackRows = uncertified.Length;
         return new NeighborResult(m, k, distances, indices);
     }
@@ -298,7 +298,8 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
     /// shortlist the float32 error bound cannot certify go to <paramref name="fallback"/> for an exact scan.
     /// </summary>
     private void Refine(FeatureMatrix data, FeatureMatrix queries, float[] qn, int start, int rows, int kc, int k, int available,
-        float[] heapDist, int[] heapIdx, int[] counts, double[] distances, int[] indices, System.Collections.Concurrent.ConcurrentBag<int> fallback)
+        float[] heapDist, int[] heapIdx, int[] counts, double[] distances, int[] indices,
+        System.Collections.Concurrent.ConcurrentBag<(int Row, double KthUpper)> fallback)
     {
         var exact = new double[kc];
         var order = new int[kc];
@@ -307,9 +308,8 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
             int row = start + s, count = counts[s];
             bool complete = count >= available;
             if (!ExactRerank.TryRefine(data, queries.Row(row), heapIdx.AsSpan(s * kc, count), count, complete,
-                    complete ? 0 : heapDist[s * kc], ExactRerank.ErrorBound(data.Columns, qn[row], _maxNorm), k, row,
-                    distances, indices, exact, order))
-                fallback.Add(row);
+                    complete ? 0 : heapDist[s * kc], qn[row], _maxNorm, k, row, distances, indices, exact, order, out double kth))
+                fallback.Add((row, kth));
         }
     }
 }

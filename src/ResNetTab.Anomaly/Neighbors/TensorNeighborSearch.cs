@@ -49,8 +49,8 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
     /// <summary>Threads of the selection and re-rank (the GEMM uses libtorch's threads); −1 = all processors.</summary>
     public int NJobs { get; init; } = -1;
 
-    /// <summary>Rows whose shortlist could not be certified and were searched again exactly in the last query.</summary>
-    public int LastFallbackRows { get; private set; }
+    /// <summary>Rows whose shortlist could not be certified and were searched again exactly in the last query (a diagnostic for tests and benchmarks).</summary>
+    internal int LastFallbackRows { get; private set; }
 
     /// <inheritdoc />
     public int SampleCount => data?.Rows ?? 0;
@@ -172,8 +172,7 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
             for (int r = 0; r < rows; r++)
             {
                 int query = q0 + r;
-                float scale = Math.Max(maxNorm, queryNorms[query]);
-                ShortlistScan.Row(dp + ((long)r * cols), cols, r0, queryNorms[query], scale, query, self ? query : -1, heaps);
+                ShortlistScan.Row(dp + ((long)r * cols), cols, r0, queryNorms[query], queryNorms[query], query, self ? query : -1, heaps);
             }
         }
     }
@@ -184,9 +183,9 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
         fixed (float* dp = MemoryMarshal.Cast<byte, float>(partial.bytes), np = norms)
         {
             for (int r = 0; r < rows; r++)
-                ShortlistScan.Row(dp + ((long)r * cols), cols, j0, np[i0 + r], maxNorm, i0 + r, -1, heaps);
+                ShortlistScan.Row(dp + ((long)r * cols), cols, j0, np[i0 + r], np[i0 + r], i0 + r, -1, heaps);
             for (int c0 = 0; c0 < cols; c0 += 64)
-                ShortlistScan.Columns(dp, cols, np + i0, rows, i0, c0, Math.Min(cols, c0 + 64), j0, maxNorm, heaps);
+                ShortlistScan.Columns(dp, cols, np + i0, rows, i0, c0, Math.Min(cols, c0 + 64), j0, heaps);
         }
     }
 
@@ -240,7 +239,7 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
         int m = queries.Rows, d = fitted.Columns, cap = heaps.Capacity;
         var distances = new double[m * k];
         var indices = new int[m * k];
-        var fallback = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var fallback = new System.Collections.Concurrent.ConcurrentBag<(int Row, double KthUpper)>();
         Parallel.For(0, (m + 255) / 256, Parallelism.Options(NJobs), chunk =>
         {
             var exact = new double[cap];
@@ -249,15 +248,14 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
             {
                 int count = heaps.Counts[row];
                 bool complete = count >= candidates;
-                double bound = ExactRerank.ErrorBound(d, queryNorms[row], maxNorm);
                 if (!ExactRerank.TryRefine(fitted, queries.Row(row), heaps.Indices.AsSpan(row * cap, count), count, complete,
-                        complete ? 0 : heaps.Largest(row), bound, k, row, distances, indices, exact, order))
-                    fallback.Add(row);
+                        complete ? 0 : heaps.Largest(row), queryNorms[row], maxNorm, k, row, distances, indices, exact, order, out double kth))
+                    fallback.Add((row, kth));
             }
         });
         var rows = fallback.ToArray();
-        Parallel.ForEach(rows, Parallelism.Options(NJobs), row =>
-            ExactRerank.FullScan(fitted, queries.Row(row), excludeSelf ? row : -1, k, row, distances, indices));
+        Parallel.ForEach(rows, Parallelism.Options(NJobs), f =>
+            ExactRerank.FullScan(fitted, queries.Row(f.Row), excludeSelf ? f.Row : -1, k, f.KthUpper, f.Row, distances, indices));
         LastFallbackRows = rows.Length;
         return new NeighborResult(m, k, distances, indices);
     }
