@@ -143,7 +143,7 @@ public sealed class HnswIndexTests : IDisposable
 
         var version = (byte[])bytes.Clone();
         version[8] = 9;
-        File.WriteAllBytes(path, version);
+        File.WriteAllBytes(path, FileFormatFuzzTests.Reseal(version));
         FluentActions.Invoking(() => HnswIndex.Load(path)).Should().Throw<InvalidDataException>().WithMessage("*version 9*reads version 1*");
 
         File.WriteAllText(path, "not an index, " + new string('.', 300));

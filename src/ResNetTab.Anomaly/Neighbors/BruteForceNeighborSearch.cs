@@ -30,13 +30,19 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
     private float _maxNorm;
 
     /// <summary>Query rows processed per parallel work item (default 128).</summary>
-    public int QueryBlockSize { get; init; } = 128;
+    public int QueryBlockSize { get; init => field = Bounded(value, 1, 1 << 16, nameof(QueryBlockSize)); } = 128;
 
     /// <summary>Reference rows per cache block (default 512; rounded up to a multiple of 16).</summary>
-    public int ReferenceBlockSize { get; init; } = 512;
+    public int ReferenceBlockSize { get; init => field = Bounded(value, 1, 1 << 20, nameof(ReferenceBlockSize)); } = 512;
 
     /// <summary>Extra shortlisted candidates per row that are re-ranked with exact distances (default 4).</summary>
-    public int CandidateMargin { get; init; } = 4;
+    public int CandidateMargin { get; init => field = Bounded(value, 0, 1024, nameof(CandidateMargin)); } = 4;
+
+    /// <summary>Checks a size option against its bounds.</summary>
+    internal static int Bounded(int value, int min, int max, string name) =>
+        value >= min && value <= max
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, $"{name} must be between {min:N0} and {max:N0}.");
 
     /// <summary>Threads (<c>n_jobs</c>): −1 = all processors.</summary>
     public int NJobs { get; init; } = -1;

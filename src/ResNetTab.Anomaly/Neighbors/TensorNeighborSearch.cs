@@ -30,23 +30,35 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
     private float[] norms = [];
     private float maxNorm;
 
-    /// <summary>Device for the distance computation (default: CUDA when available, else CPU).</summary>
-    public Device Device { get; init; } = cuda.is_available() ? CUDA : CPU;
+    private readonly UsageGate gate = new(nameof(TensorNeighborSearch));
+    private Device? device;
+
+    /// <summary>Largest <see cref="BlockSize"/> accepted.</summary>
+    public const int MaxBlockSize = 1 << 16;
+
+    /// <summary>Largest <see cref="CandidateMargin"/> accepted.</summary>
+    public const int MaxCandidateMargin = 1024;
+
+    /// <summary>
+    /// Device for the distance computation (default: CUDA when available, else CPU — asked on first use, so
+    /// constructing the search never touches the engine).
+    /// </summary>
+    public Device Device { get => device ??= cuda.is_available() ? CUDA : CPU; init => device = value; }
 
     /// <summary>
     /// Rows and columns of one distance block (default 512 on the CPU, so a block of 1 MB stays in a core's
     /// cache between the GEMM and the selection). On CUDA it is the number of query rows per block, and null sizes
     /// blocks to about 256 MB of distances.
     /// </summary>
-    public int? BlockSize { get; init; }
+    public int? BlockSize { get; init => field = value is null ? null : BruteForceNeighborSearch.Bounded(value.Value, 1, MaxBlockSize, nameof(BlockSize)); }
 
     /// <summary>Former name of <see cref="BlockSize"/>, kept for callers of the first version.</summary>
     public int? QueryBlockSize { get => BlockSize; init => BlockSize = value; }
 
     /// <summary>Extra shortlisted candidates per row that are re-ranked with exact distances (default 8).</summary>
-    public int CandidateMargin { get; init; } = 8;
+    public int CandidateMargin { get; init => field = BruteForceNeighborSearch.Bounded(value, 0, MaxCandidateMargin, nameof(CandidateMargin)); } = 8;
 
-    /// <summary>Threads of the selection and re-rank (the GEMM uses libtorch's threads); −1 = all processors.</summary>
+    /// <summary>Threads of the selection and re-rank (each worker runs its own single-threaded GEMMs); −1 = all processors.</summary>
     public int NJobs { get; init; } = -1;
 
     /// <summary>Rows whose shortlist could not be certified and were searched again exactly in the last query (a diagnostic for tests and benchmarks).</summary>
@@ -61,10 +73,13 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
     private bool OnCpu => Device.type == TorchSharp.DeviceType.CPU;
 
     /// <inheritdoc />
+    /// <exception cref="TypeInitializationException">The application has no TorchSharp backend (libtorch).</exception>
+    /// <exception cref="ObjectDisposedException">The search was disposed.</exception>
     public void Fit(FeatureMatrix data)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.Rows == 0) throw new ArgumentException("The reference set is empty.", nameof(data));
+        using var alone = gate.Write();
         ReleaseTensors();
         int n = data.Rows, d = data.Columns;
         var sum = new double[d];
@@ -81,9 +96,11 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
     }
 
     /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The search was disposed (a query running meanwhile finishes first).</exception>
     public NeighborResult Query(FeatureMatrix queries, int k, bool excludeSelf)
     {
         ArgumentNullException.ThrowIfNull(queries);
+        using var use = gate.Read();
         var fitted = data ?? throw new InvalidOperationException("The neighbour search is not fitted: call Fit first.");
         if (queries.Columns != fitted.Columns)
             throw new ArgumentException($"Queries have {queries.Columns} features but the search was fitted on {fitted.Columns}.", nameof(queries));
@@ -285,6 +302,6 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
         reference = normRow = null;
     }
 
-    /// <summary>Frees the reference tensor.</summary>
-    public void Dispose() => ReleaseTensors();
+    /// <summary>Frees the reference tensor once running queries have finished; later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose() => gate.Close(ReleaseTensors);
 }
