@@ -32,6 +32,8 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
 
     private readonly UsageGate gate = new(nameof(TensorNeighborSearch));
     private Device? device;
+    private readonly object retryGate = new();
+    private BruteForceNeighborSearch? retry; // the re-search of uncertified rows, fitted on first need
 
     /// <summary>Largest <see cref="BlockSize"/> accepted.</summary>
     public const int MaxBlockSize = 1 << 16;
@@ -64,6 +66,9 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
     /// <summary>Rows whose shortlist could not be certified and were searched again exactly in the last query (a diagnostic for tests and benchmarks).</summary>
     internal int LastFallbackRows { get; private set; }
 
+    /// <summary>Rows of the last query scanned in full after every shortlist failed (a diagnostic).</summary>
+    internal int LastFullScanRows { get; private set; }
+
     /// <inheritdoc />
     public int SampleCount => data?.Rows ?? 0;
 
@@ -81,6 +86,7 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
         if (data.Rows == 0) throw new ArgumentException("The reference set is empty.", nameof(data));
         using var alone = gate.Write();
         ReleaseTensors();
+        retry = null;
         int n = data.Rows, d = data.Columns;
         var sum = new double[d];
         var x = data.Values;
@@ -270,11 +276,25 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
                     fallback.Add((row, kth));
             }
         });
-        var rows = fallback.ToArray();
-        Parallel.ForEach(rows, Parallelism.Options(NJobs), f =>
-            ExactRerank.FullScan(fitted, queries.Row(f.Row), excludeSelf ? f.Row : -1, k, f.KthUpper, f.Row, distances, indices));
-        LastFallbackRows = rows.Length;
+        var pending = fallback.ToList();
+        LastFallbackRows = pending.Count;
+        // Uncertified rows (ties beyond the shortlist) go to the managed search's longer shortlists, then a full scan.
+        LastFullScanRows = pending.Count == 0 ? 0 : Managed(fitted).Retry(queries, pending, k, excludeSelf, cap, distances, indices);
         return new NeighborResult(m, k, distances, indices);
+    }
+
+    private BruteForceNeighborSearch Managed(FeatureMatrix fitted)
+    {
+        lock (retryGate)
+        {
+            if (retry is null)
+            {
+                var search = new BruteForceNeighborSearch { NJobs = NJobs };
+                search.Fit(fitted);
+                retry = search;
+            }
+            return retry;
+        }
     }
 
     private float[] Centre(ReadOnlySpan<float> x, int rows, int d, out float[] rowNorms)
