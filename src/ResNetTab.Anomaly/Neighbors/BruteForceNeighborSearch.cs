@@ -119,11 +119,17 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
         return new NeighborResult(m, k, distances, indices);
     }
 
+    /// <summary>
+    /// Longer-shortlist passes before the full scan: one (measured on duplicate-heavy sets, more rounds cost more
+    /// than they save when a tie holds thousands of rows).
+    /// </summary>
+    private const int RetryRounds = 1;
+
     /// <summary>Rows of the last query that no shortlist could certify and were scanned in full (a diagnostic).</summary>
     internal int LastFullScanRows { get; private set; }
 
     /// <summary>
-    /// Searches the rows of <paramref name="pending"/> again with shortlists four times longer, up to three times
+    /// Searches the rows of <paramref name="pending"/> again with shortlists four times longer (<see cref="RetryRounds"/>)
     /// (a tie-aware stop: a row with more than k + margin rows tied at its k-th distance is certified once its
     /// shortlist holds the whole tie), and scans the rows still uncertified in full. Returns how many were scanned.
     /// </summary>
@@ -132,7 +138,7 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
     {
         var data = _data!;
         int available = excludeSelf ? data.Rows - 1 : data.Rows, cap = shortlist;
-        for (int round = 0; round < 3 && pending.Count > 0 && cap < available; round++)
+        for (int round = 0; round < RetryRounds && pending.Count > 0 && cap < available; round++)
         {
             cap = (int)Math.Min(available, (long)cap * 4);
             var rows = pending.Select(p => p.Row).Order().ToArray();

@@ -126,15 +126,17 @@ internal static class ExactRerank
         }
     }
 
-    /// <summary>Sorts the first <paramref name="count"/> pairs by distance, then index.</summary>
+    /// <summary>Sorts the first <paramref name="count"/> pairs by distance, then index (O(n log n), also with many ties).</summary>
     public static void SortByDistanceThenIndex(double[] exact, int[] order, int count)
     {
         Array.Sort(exact, order, 0, count, Comparer<double>.Default);
-        // Equal distances: smaller index first (Array.Sort is unstable).
-        for (int a = 1; a < count; a++)
+        // Equal distances: smaller index first (Array.Sort is unstable); each run of ties is sorted by index.
+        for (int a = 0; a < count;)
         {
-            for (int b = a; b > 0 && exact[b] == exact[b - 1] && order[b] < order[b - 1]; b--)
-                (order[b], order[b - 1]) = (order[b - 1], order[b]);
+            int b = a + 1;
+            while (b < count && exact[b] == exact[a]) b++;
+            if (b - a > 1) Array.Sort(order, a, b - a);
+            a = b;
         }
     }
 }
