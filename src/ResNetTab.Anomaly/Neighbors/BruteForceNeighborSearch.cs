@@ -15,7 +15,7 @@ namespace ResNetTab.Anomaly.Neighbors;
 /// directly in float64 and re-ranked (ties by smaller index). The returned distances are therefore exact
 /// float64 Euclidean distances of the float32 inputs. A shortlist is only used when the float32 error bound proves
 /// that no rejected row can reach the k-th place; rows with many equidistant candidates (duplicates, integer
-/// grids) are searched again exactly, so ties are always resolved by index as scikit-learn does.</para>
+/// grids) are searched again with longer shortlists and, if need be, a full scan, so ties are always resolved by index.</para>
 /// </remarks>
 public sealed class BruteForceNeighborSearch : INeighborSearch
 {

@@ -2,7 +2,7 @@ namespace ResNetTab.Anomaly.Neighbors;
 
 /// <summary>
 /// Turns float32 shortlists into exact neighbours: candidate distances are recomputed in float64 from the float32
-/// inputs and ranked with ties broken by the smaller index (scikit-learn's order). A shortlist is only trusted
+/// inputs and ranked by (distance, index): ties go to the smaller index. A shortlist is only trusted
 /// when its float32 error bound proves that no rejected row can reach the k-th place; otherwise the row is
 /// searched again exactly over every reference row, so results never depend on float32 rounding.
 /// </summary>

@@ -15,9 +15,9 @@ namespace ResNetTab.Anomaly.Neighbors;
 /// its columns, which halves the arithmetic of LOF and k-NN fits. On CUDA the block's distances and a
 /// <c>topk</c> shortlist are computed on the device.</para>
 /// <para>Results equal <see cref="BruteForceNeighborSearch"/>'s: distances are exact float64 Euclidean distances
-/// of the float32 inputs, ties are broken by the smaller index (scikit-learn's order), and a shortlist is only
+/// of the float32 inputs, ranked by (distance, index) so ties go to the smaller index, and a shortlist is only
 /// used when its float32 error bound proves it holds the true k nearest; otherwise that row is searched again
-/// exactly (this happens with many duplicate or equidistant rows).</para>
+/// with longer shortlists and, if need be, a full scan (this happens with many duplicate or equidistant rows).</para>
 /// <para>Memory is the reference copy plus one block (<see cref="BlockSize"/>² floats on the CPU) and the
 /// shortlists (k + <see cref="CandidateMargin"/> per query row); no n × n matrix is formed.</para>
 /// </remarks>
