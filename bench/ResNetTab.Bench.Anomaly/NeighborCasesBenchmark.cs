@@ -1,8 +1,6 @@
 using System.Text.Json;
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Neighbors.Hnsw;
 using static BenchSupport;
 
 /// <summary>

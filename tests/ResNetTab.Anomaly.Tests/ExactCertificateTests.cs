@@ -1,4 +1,3 @@
-using ResNetTab.Anomaly.Data;
 using ResNetTab.Anomaly.Neighbors;
 using static TorchSharp.torch;
 

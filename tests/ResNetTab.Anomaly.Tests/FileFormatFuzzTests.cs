@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Embeddings;
-using ResNetTab.Anomaly.Neighbors.Hnsw;
+using ResNetTab.Anomaly.Neighbors;
 
 namespace ResNetTab.Anomaly.Tests;
 

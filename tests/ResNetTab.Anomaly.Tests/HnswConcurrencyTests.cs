@@ -1,5 +1,4 @@
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Neighbors.Hnsw;
+using ResNetTab.Anomaly.Neighbors;
 
 namespace ResNetTab.Anomaly.Tests;
 

@@ -1,8 +1,4 @@
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Embeddings;
-using ResNetTab.Anomaly.Lof;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Neighbors.Hnsw;
 using static TorchSharp.torch;
 
 namespace ResNetTab.Anomaly.Tests;

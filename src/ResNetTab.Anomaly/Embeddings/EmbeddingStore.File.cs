@@ -2,9 +2,8 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using ResNetTab.Core.IO;
-using ResNetTab.Anomaly.Neighbors.Hnsw;
 
-namespace ResNetTab.Anomaly.Embeddings;
+namespace ResNetTab.Anomaly.Neighbors;
 
 public sealed partial class EmbeddingStore
 {

@@ -111,7 +111,7 @@ internal static class ExactRerank
             for (int j = 0; j < n; j++)
             {
                 if (j == self) continue;
-                if (Hnsw.SimdDistance.SquaredL2(q, r + ((long)j * d), d) <= limit) kept.Add(j);
+                if (SimdDistance.SquaredL2(q, r + ((long)j * d), d) <= limit) kept.Add(j);
             }
         }
         var exact = new double[kept.Count];
