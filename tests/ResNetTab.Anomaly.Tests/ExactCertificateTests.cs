@@ -8,6 +8,7 @@ namespace ResNetTab.Anomaly.Tests;
 /// row's error bound) and duplicate-heavy rows (ties at the k-th distance). Answers are checked against a naive
 /// float64 search ordered by (distance, index).
 /// </summary>
+[Collection("Engine tensor count")]
 public sealed class ExactCertificateTests
 {
     /// <summary>N(0, 1) rows; row 0 scaled by <paramref name="outlierScale"/>.</summary>

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace ResNetTab.Anomaly.Tests;
 
 /// <summary>Disposal while other threads query, and the managed fallback of an application without an engine backend.</summary>
+[Collection("Engine tensor count")]
 public sealed class NeighborSearchLifetimeTests
 {
     /// <summary>
