@@ -48,9 +48,26 @@ public sealed class SequenceObjective : ITrainingObjective<SequenceBatch>
         if (x.dim() != 3 || x.shape[2] != Model.StepWidth)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"Batch windows have shape [{string.Join(", ", x.shape)}]; the detector takes [batch, length, {Model.StepWidth}]."), nameof(batch));
-        var size = batch.Size;
         using var generator = Model.training ? null : new Generator(unchecked((ulong)((Options.Seed * 1_000_003L) + (batch.Windows.Count > 0 ? batch.Windows[0] : 0))));
-        var input = Options.NormalityWeight > 0 ? cat([x, WindowCorruption.Apply(x, Options.GapCompression, generator)], 0) : x;
+        var corrupted = Options.NormalityWeight > 0 ? WindowCorruption.Apply(x, Options.GapCompression, generator) : null;
+        return Loss(x, corrupted, metrics);
+    }
+
+    /// <summary>The loss of <paramref name="windows"/> against the given corrupted windows (what <see cref="Loss(SequenceBatch, MetricSums)"/> computes after drawing them).</summary>
+    /// <param name="windows">[batch, length, step width] real windows.</param>
+    /// <param name="corrupted">[batch, length, step width] corrupted windows; needed when the normality weight is positive.</param>
+    /// <param name="metrics">Receives the metric sums.</param>
+    /// <returns>A 0-dimensional loss.</returns>
+    /// <exception cref="ArgumentException">The corrupted windows are missing or of another shape.</exception>
+    public Tensor Loss(Tensor windows, Tensor? corrupted, MetricSums metrics)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var x = windows;
+        var size = (int)x.shape[0];
+        if (Options.NormalityWeight > 0 && (corrupted is null || !corrupted.shape.SequenceEqual(x.shape)))
+            throw new ArgumentException("The normality term needs corrupted windows of the real windows' shape.", nameof(corrupted));
+        var input = Options.NormalityWeight > 0 ? cat([x, corrupted!], 0) : x;
         var (hidden, last) = Model.Encode(input);
         Tensor? total = null;
         if (Options.NextStepWeight > 0)
@@ -64,11 +81,11 @@ public sealed class SequenceObjective : ITrainingObjective<SequenceBatch>
         {
             var logits = Model.NormalityLogit(last);
             var real = logits.narrow(0, 0, size);
-            var corrupted = logits.narrow(0, size, size);
+            var fake = logits.narrow(0, size, size);
             // Binary cross-entropy with logits: real windows are labelled normal (1), corrupted ones abnormal (0).
-            var normality = (nn.functional.softplus(-real).mean() + nn.functional.softplus(corrupted).mean()) / 2;
+            var normality = (nn.functional.softplus(-real).mean() + nn.functional.softplus(fake).mean()) / 2;
             metrics.Add("normality", normality * size);
-            metrics.Add("normality_accuracy", (real.gt(0).to(ScalarType.Float32).sum() + corrupted.le(0).to(ScalarType.Float32).sum()) / 2);
+            metrics.Add("normality_accuracy", (real.gt(0).to(ScalarType.Float32).sum() + fake.le(0).to(ScalarType.Float32).sum()) / 2);
             total = total is null ? normality * Options.NormalityWeight : total + (normality * Options.NormalityWeight);
         }
         return total!;
