@@ -7,6 +7,8 @@
 //            [--epochs N] [--width N] [--blocks N] [--masked W] [--contrastive W] [--temperature T] [--mask-mode LearnedValue|ZeroWithIndicator]
 //            [--mask-counts 8,4,2] [--visible W] [--score-visible|--score-masked-only] [--extra-mask-counts 2,4] [--mcm] [--dump DIR]
 //        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- speed [--threads 2]
+//        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- sequence-speed [--threads 2] [--steps 20]   (vs bench/python/sequence_torch.py)
+//        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- sequences [--events 30000] [--seeds 1] [--epochs 8]
 using System.Globalization;
 using ResNetTab.Bench.SelfSupervised;
 using ResNetTab.SelfSupervised.Model;
@@ -17,6 +19,11 @@ double Number(string name, double fallback) => Value(name) is { } v ? double.Par
 
 var mode = args.Length > 0 ? args[0] : "quality";
 if (Value("--threads") is { } threads) TorchSharp.torch.set_num_threads(int.Parse(threads, CultureInfo.InvariantCulture));
+if (mode == "sequence-speed")
+{
+    SequenceSpeed.Run(steps: (int)Number("--steps", 20));
+    return 0;
+}
 if (mode == "speed")
 {
     Speed.Run(steps: (int)Number("--steps", 30));
