@@ -48,7 +48,7 @@ internal static class Detectors
         Add("raw k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), rawTrain, rawTest);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var model = Pretrainer.CreateModel(train.NumericalColumns, cardinalities ?? [], recipe with { Seed = seed });
+        using var model = Pretrainer.CreateModel(train.NumericalCount, cardinalities ?? [], recipe with { Seed = seed });
         using (var pretrainer = new Pretrainer(model, recipe with { Seed = seed }))
         {
             var history = pretrainer.Fit(train);
@@ -86,7 +86,7 @@ internal static class Detectors
             var cellsTest = CellErrors.Compute(model, test, MaskCounts[0], repeats: MaskRepeats, includeVisible: ScoreVisible);
             File.WriteAllText(Path.Combine(DumpFolder, $"{name}.json"), System.Text.Json.JsonSerializer.Serialize(new
             {
-                labels, scores, training, columns = train.NumericalColumns + train.CategoricalColumns, cellsTrain, cellsTest,
+                labels, scores, training, columns = train.NumericalCount + train.CategoricalCount, cellsTrain, cellsTest,
             }));
         }
         return scores;

@@ -26,12 +26,11 @@ internal static class OcsfQuality
             var testRows = normal[(normal.Length / 2)..].Concat(Enumerable.Range(0, events.Count).Where(i => events[i].IsAnomaly)).Order().ToArray();
             var preprocessor = new TabularPreprocessor(new FeaturePlanOptions { EntityKeys = ["actor.user.name", "src_endpoint.ip"] })
                 .Fit(trainRows.Select(i => records[i]));
-            var train = Data(preprocessor.Transform([.. trainRows.Select(i => records[i])]));
-            var testBatch = preprocessor.Transform([.. testRows.Select(i => records[i])]);
-            var test = Data(testBatch);
+            var train = preprocessor.Transform([.. trainRows.Select(i => records[i])]);
+            var test = preprocessor.Transform([.. testRows.Select(i => records[i])]);
             var rarity = CategoryRarity.Fit(train);
             var scores = Detectors.Run(train, test, recipe, seed, s => Console.WriteLine($"  ocsf seed {seed}: {s}"),
-                [.. testBatch.Cardinalities], rarity.Transform(train), rarity.Transform(test));
+                [.. test.Schema!.Cardinalities], rarity.Transform(train), rarity.Transform(test));
             var labels = testRows.Select(i => events[i].IsAnomaly ? 1 : 0).ToArray();
             overall.Add($"OCSF {count:N0} events (all kinds)", labels, scores);
             foreach (var kind in AnomalyKinds.All)
@@ -44,7 +43,4 @@ internal static class OcsfQuality
         overall.Print("Generated OCSF events", Console.Out);
         perKind.Print("Generated OCSF events per anomaly kind (that kind's anomalies vs the test normals)", Console.Out);
     }
-
-    private static TabularData Data(FeatureBatch batch) =>
-        new(batch.Numerical, batch.Categorical, batch.RowCount, batch.NumericalCount, batch.CategoricalCount);
 }

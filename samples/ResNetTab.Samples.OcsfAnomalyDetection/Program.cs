@@ -16,7 +16,6 @@ using ResNetTab.Anomaly.Neighbors;
 using ResNetTab.Anomaly.Persistence;
 using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Evaluation;
-using ResNetTab.Data;
 using ResNetTab.Data.Features;
 using ResNetTab.Data.Preprocessing;
 using ResNetTab.Data.Readers;
@@ -57,8 +56,8 @@ Console.WriteLine($"ResNetTab end-to-end | libtorch {__version__} | threads {get
 var (eventsPath, labelsPath) = options.EventsPath is null
     ? SyntheticData.Generate(options.OutputDirectory, options.Count, options.Seed)
     : (options.EventsPath, options.LabelsPath);
-var labels = labelsPath is null ? null : Labels.Read(labelsPath);
-Step($"events: {eventsPath}" + (labels is null ? "" : $" ({labels.Count:N0} labelled, {labels.Rate} anomalies)"));
+var labels = labelsPath is null ? null : AnomalyLabels.Read(labelsPath);
+Step($"events: {eventsPath}" + (labels is null ? "" : string.Create(CultureInfo.InvariantCulture, $" ({labels.Count:N0} labelled, {labels.AnomalyRate:P1} anomalies)")));
 
 // 2. Read and flatten (bad records are reported and skipped), fit the preprocessor on the first half.
 var summary = new ReadSummary();
@@ -77,8 +76,6 @@ foreach (var line in plan.ToReport().Split('\n').Take(12)) Console.WriteLine("  
 
 var train = preprocessor.Transform(records.Take(trainCount).ToList());
 var test = preprocessor.Transform(records.Skip(trainCount).ToList());
-var trainRows = Rows(train);
-var testRows = Rows(test);
 Step($"features: {train.NumericalCount} numerical + {train.CategoricalCount} categorical columns; train {train.RowCount:N0} rows, test {test.RowCount:N0} rows");
 
 // 3. Self-supervised pretraining of a TabularResNet sized from the fitted preprocessor (the default recipe: masked
@@ -94,21 +91,21 @@ using var model = Pretrainer.CreateModel(train.ToFeatureLayout(), recipe);
 Step($"pretraining a TabularResNet ({model.encoder.ParameterCount():N0} encoder parameters, {model.ParameterCount():N0} with the heads): {recipe.Describe()}");
 using (var pretrainer = new Pretrainer(model, recipe))
 {
-    var history = pretrainer.Fit(trainRows, new TextTrainingProgress(Console.Out));
+    var history = pretrainer.Fit(train, new TextTrainingProgress(Console.Out));
     Step($"pretrained {history.Count} epochs; best epoch {pretrainer.Trainer.BestEpoch + 1} (validation loss {history.Min(h => h.ValidationLoss ?? h.TrainLoss):F4}, first epoch {history[0].ValidationLoss:F4})");
 }
 
 // 4. Scorers. Raw baselines see the numerical columns plus each categorical value's rarity (a saved transform);
 //    the pretrained model gives embeddings for Isolation Forest and k-NN, and is itself a detector (reconstruction).
-var rarity = CategoryRarity.Fit(trainRows);
+var rarity = CategoryRarity.Fit(train);
 rarity.Save(Path.Combine(options.OutputDirectory, "category_rarity.json"));
-var rawTrain = rarity.Transform(trainRows);
-var rawTest = rarity.Transform(testRows);
-var embeddingTrain = EmbeddingExtractor.Extract(model, trainRows);
-var embeddingTest = EmbeddingExtractor.Extract(model, testRows);
+var rawTrain = rarity.Transform(train);
+var rawTest = rarity.Transform(test);
+var embeddingTrain = EmbeddingExtractor.Extract(model, train);
+var embeddingTest = EmbeddingExtractor.Extract(model, test);
 // The residual stream before the final LayerNorm keeps each event's scale: the representation for k-NN scores.
-var featuresTrain = EmbeddingExtractor.Extract(model, trainRows, layer: EmbeddingLayer.BeforeFinalNorm);
-var featuresTest = EmbeddingExtractor.Extract(model, testRows, layer: EmbeddingLayer.BeforeFinalNorm);
+var featuresTrain = EmbeddingExtractor.Extract(model, train, layer: EmbeddingLayer.BeforeFinalNorm);
+var featuresTest = EmbeddingExtractor.Extract(model, test, layer: EmbeddingLayer.BeforeFinalNorm);
 Step($"embeddings: train [{embeddingTrain.Rows:N0}, {embeddingTrain.Columns}], test [{embeddingTest.Rows:N0}, {embeddingTest.Columns}]");
 
 var detectors = new List<(string Name, IAnomalyScorer Scorer, FeatureMatrix Train, FeatureMatrix Test)>
@@ -119,20 +116,24 @@ var detectors = new List<(string Name, IAnomalyScorer Scorer, FeatureMatrix Trai
     ("k-NN (embeddings)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), embeddingTrain, embeddingTest),
     ("k-NN (encoder before final_norm)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), featuresTrain, featuresTest),
 };
-var reconstruction = new ReconstructionScorer(model);
-detectors.Add(("Reconstruction (pretrained model)", reconstruction, trainRows.ToFeatureMatrix(), testRows.ToFeatureMatrix()));
 var scores = new Dictionary<string, double[]>();
 foreach (var (name, scorer, fit, x) in detectors)
 {
     scorer.Fit(fit);
     scores[name] = scorer.Score(x);
 }
-var ensembleMembers = detectors.Where(d => d.Name.StartsWith("Reconstruction", StringComparison.Ordinal) || d.Name.StartsWith("k-NN (raw", StringComparison.Ordinal)).ToList();
-scores["Rank ensemble (reconstruction + k-NN raw)"] = RankAverage.Combine([.. ensembleMembers.Select(d => (d.Scorer.TrainingScores, (IReadOnlyList<double>)scores[d.Name]))]);
-Step($"fitted {detectors.Count} scorers and the rank ensemble");
+// The reconstruction scorer reads the rows themselves (numerical values and categorical indices).
+const string Explained = "Reconstruction (pretrained model)";
+var reconstruction = new ReconstructionScorer(model);
+reconstruction.Fit(train);
+scores[Explained] = reconstruction.Score(test);
+var knnRaw = detectors.Single(d => d.Name == "k-NN (raw + rarity)");
+scores["Rank ensemble (reconstruction + k-NN raw)"] = RankAverage.Combine(
+    [(knnRaw.Scorer.TrainingScores, scores[knnRaw.Name]), (reconstruction.TrainingScores, scores[Explained])]);
+Step($"fitted {detectors.Count + 1} scorers and the rank ensemble");
 
 // 5. Evaluation against the labels of the test half, and the fields behind the top reconstruction scores.
-var contributions = reconstruction.Contributions(testRows.ToFeatureMatrix());
+var contributions = reconstruction.Contributions(test);
 if (labels is not null)
 {
     var truth = labels.Slice(trainCount, test.RowCount);
@@ -146,12 +147,11 @@ if (labels is not null)
     }
 }
 Console.WriteLine();
-const string Explained = "Reconstruction (pretrained model)";
 Console.WriteLine($"Top 8 test events by the {Explained} score, with the fields it could not predict from the others:");
 foreach (var (v, i) in scores[Explained].Select((v, i) => (v, i)).OrderByDescending(t => t.v).Take(8))
 {
-    var location = test.Locations[i]?.ToString() ?? $"row {trainCount + i}";
-    var kind = labels is null ? "" : "  label: " + (labels.IsAnomaly[trainCount + i] == 1 ? labels.Kind[trainCount + i] : "normal");
+    var location = test.Locations?[i]?.ToString() ?? $"row {trainCount + i}";
+    var kind = labels is null ? "" : "  label: " + (labels.IsAnomaly[trainCount + i] == 1 ? labels.Kinds[trainCount + i] : "normal");
     var fields = string.Join(", ", reconstruction.TopColumns(contributions, i, 3).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Column} {t.Contribution:F1}")));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    score {v,8:F2}  {location}{kind}"));
     Console.WriteLine($"        top fields: {fields}");
@@ -164,10 +164,7 @@ ScorerPersistence.Save(reconstruction, scorerPath);
 var reloadedPreprocessor = TabularPreprocessor.Load(preprocessorPath);
 reloadedPreprocessor.EnsureCompatible(preprocessor.Fingerprint);
 using var reloaded = ReconstructionScorer.Load(scorerPath);
-var again = Rows(reloadedPreprocessor.Transform(records.Skip(trainCount).ToList()));
-var identical = reloaded.Score(again.ToFeatureMatrix()).SequenceEqual(scores[Explained]);
+var again = reloadedPreprocessor.Transform(records.Skip(trainCount).ToList());
+var identical = reloaded.Score(again).SequenceEqual(scores[Explained]);
 Step($"reloaded preprocessor and reconstruction scorer from disk: scores {(identical ? "identical" : "DIFFERENT")}");
 return identical ? 0 : 1;
-
-static TabularData Rows(FeatureBatch batch) =>
-    new(batch.Numerical, batch.Categorical, batch.RowCount, batch.NumericalCount, batch.CategoricalCount);
