@@ -5,7 +5,7 @@ detector (LSTM 2 x 128, batch_first, dropout 0.1; head 128->64->1; next-step Lin
   OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 bench/python/sequence_torch.py --threads 2
 
 next_step: next-step prediction only (one LSTM pass over B windows).
-objective: the library's SequenceObjective step: one corrupted copy per window (shuffled / spliced / compressed gaps),
+objective: the library's SequenceObjective step: one corrupted copy per window (shuffled / spliced / gaps of a suffix compressed),
            real and corrupted windows through the LSTM as one 2B batch, next-step MSE + normality BCE.
 Best of five rounds of --steps steps, as the C# side.
 """
@@ -60,7 +60,9 @@ def corrupt(x):
     at = F.one_hot(((torch.rand(b, l) + 1) * present).argmax(1), l).bool().unsqueeze(2)
     donor = events.roll(1, 0)[:, l - 1].unsqueeze(1).expand(b, l, D)
     spliced = torch.cat([torch.where(at, donor, events), rest], 2)
-    compressed = torch.cat([events, (x[:, :, D:D + 1].expm1() / 30).log1p(), x[:, :, D + 1:]], 2)
+    gap = x[:, :, D:D + 1]
+    in_suffix = (torch.arange(l).unsqueeze(0) >= torch.randint(max(l - 1, 1), (b, 1)) + 1).unsqueeze(2)
+    compressed = torch.cat([events, torch.where(in_suffix, (gap.expm1() / 30).log1p(), gap), x[:, :, D + 1:]], 2)
     kind = torch.randint(3, (b,)).view(b, 1, 1)
     return torch.where(kind == 0, shuffled, torch.where(kind == 1, spliced, compressed))
 

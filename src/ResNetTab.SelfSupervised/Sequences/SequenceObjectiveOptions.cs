@@ -14,7 +14,7 @@ public sealed record SequenceObjectiveOptions
     /// <summary>Weight of the log time gap's squared error beside the mean squared error of the event features. Default 1.</summary>
     public double GapWeight { get; init; } = 1;
 
-    /// <summary>The compressed-gap corruption divides every time gap by this factor. Default 30.</summary>
+    /// <summary>The compressed-gap corruption divides the time gaps of a random suffix of the window by this factor. Default 30.</summary>
     public double GapCompression { get; init; } = 30;
 
     /// <summary>Seed of the corruptions drawn in evaluation mode (training draws from the global generator). Default 0.</summary>

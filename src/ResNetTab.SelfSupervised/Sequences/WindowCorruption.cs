@@ -5,7 +5,8 @@ namespace ResNetTab.SelfSupervised.Sequences;
 /// <summary>
 /// The corrupted windows the normality head learns to tell from real ones. Each window gets one of three corruptions,
 /// drawn uniformly: its events shuffled in time (the time gaps stay in place, the events move), one event replaced by
-/// the newest event of another window of the batch (usually another entity), or every time gap divided by a factor.
+/// the newest event of another window of the batch (usually another entity), or the time gaps of a random suffix of
+/// the window (at least its last gap) divided by a factor.
 /// </summary>
 public static class WindowCorruption
 {
@@ -46,9 +47,12 @@ public static class WindowCorruption
         var donor = events.roll(1, 0).select(1, l - 1).unsqueeze(1).expand(b, l, d);
         var spliced = cat([where(at, donor, events), rest], 2);
 
-        // Compressed: log(1 + s) → log(1 + s / factor).
+        // Compressed: log(1 + s) → log(1 + s / factor) for the gaps of a random suffix of at least one gap (a burst at the
+        // window's end; sliding windows put a real burst at the end of some window).
         var gap = steps.narrow(2, d, 1);
-        var squeezed = (gap.expm1() / compression).log1p();
+        var first = randint(Math.Max(l - 1, 1), [b, 1], device: device, generator: generator) + 1;
+        var inSuffix = arange(l, device: device).unsqueeze(0).ge(first).unsqueeze(2);
+        var squeezed = where(inSuffix, (gap.expm1() / compression).log1p(), gap);
         var compressed = cat([events, squeezed, steps.narrow(2, d + 1, 2)], 2);
 
         var kind = (kinds ?? randint(3, [b], device: device, generator: generator)).view(b, 1, 1);

@@ -70,16 +70,30 @@ public sealed class CorruptionTests
     }
 
     [Fact]
-    public void Compressed_windows_divide_every_gap_by_the_factor()
+    public void Compressed_windows_divide_the_gaps_of_a_suffix_by_the_factor()
     {
         using var scope = NewDisposeScope();
         var a = Array3(Windows());
-        var y = Array3(WindowCorruption.Apply(Windows(), 30, new Generator(1), kinds: tensor(new long[] { 2, 2 })));
-        for (var b = 0; b < 2; b++)
-            for (var k = 0; k < 4; k++)
+        var starts = new HashSet<int>();
+        for (var seed = 0; seed < 20; seed++)
+        {
+            var y = Array3(WindowCorruption.Apply(Windows(), 30, new Generator((ulong)seed), kinds: tensor(new long[] { 2, 2 })));
+            for (var b = 0; b < 2; b++)
             {
-                y[b, k, 2].Should().BeApproximately((float)Math.Log(1 + (Math.Exp(a[b, k, 2]) - 1) / 30), 1e-6f);
-                y[b, k, 0].Should().Be(a[b, k, 0]);
+                var compressed = Enumerable.Range(0, 4).Select(k => y[b, k, 2] != a[b, k, 2]).ToArray();
+                var start = Array.IndexOf(compressed, true);
+                start.Should().BeInRange(1, 3, "at least the last gap is compressed, never the first step's");
+                compressed.Skip(start).Should().OnlyContain(c => c, "a suffix");
+                starts.Add(start);
+                for (var k = start; k < 4; k++)
+                    y[b, k, 2].Should().BeApproximately((float)Math.Log(1 + ((Math.Exp(a[b, k, 2]) - 1) / 30)), 1e-6f);
+                for (var k = 0; k < 4; k++)
+                {
+                    y[b, k, 0].Should().Be(a[b, k, 0]);
+                    y[b, k, 3].Should().Be(a[b, k, 3]);
+                }
             }
+        }
+        starts.Should().BeEquivalentTo([1, 2, 3], "every suffix length is drawn");
     }
 }
