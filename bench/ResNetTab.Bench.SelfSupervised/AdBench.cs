@@ -1,6 +1,5 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.SelfSupervised.Data;
+using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.Bench.SelfSupervised;
 

@@ -1,14 +1,6 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Ensemble;
-using ResNetTab.Anomaly.Isolation;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Scoring;
-using ResNetTab.SelfSupervised.Data;
-using ResNetTab.SelfSupervised.Detection;
-using ResNetTab.SelfSupervised.Embeddings;
-using ResNetTab.SelfSupervised.Model;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.Bench.SelfSupervised;
 
@@ -44,11 +36,11 @@ internal static class Detectors
             scores[name] = scorer.Score(x);
             training[name] = [.. scorer.TrainingScores];
         }
-        Add("raw IF", new IsolationForest(new IsolationForestOptions { RandomState = seed }), rawTrain, rawTest);
-        Add("raw k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), rawTrain, rawTest);
+        Add("raw IF", new IsolationForest(new IsolationForestOptions { Seed = seed }), rawTrain, rawTest);
+        Add("raw k-NN", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), rawTrain, rawTest);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var model = Pretrainer.CreateModel(train.NumericalCount, cardinalities ?? [], recipe with { Seed = seed });
+        using var model = Pretrainer.CreateModel(train.NumericalColumns, cardinalities ?? [], recipe with { Seed = seed });
         using (var pretrainer = new Pretrainer(model, recipe with { Seed = seed }))
         {
             var history = pretrainer.Fit(train);
@@ -56,11 +48,11 @@ internal static class Detectors
         }
         var embTrain = EmbeddingExtractor.Extract(model, train);
         var embTest = EmbeddingExtractor.Extract(model, test);
-        Add("emb IF", new IsolationForest(new IsolationForestOptions { RandomState = seed }), embTrain, embTest);
-        Add("emb k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), embTrain, embTest);
+        Add("emb IF", new IsolationForest(new IsolationForestOptions { Seed = seed }), embTrain, embTest);
+        Add("emb k-NN", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), embTrain, embTest);
         var preNormTrain = EmbeddingExtractor.Extract(model, train, layer: EmbeddingLayer.BeforeFinalNorm);
         var preNormTest = EmbeddingExtractor.Extract(model, test, layer: EmbeddingLayer.BeforeFinalNorm);
-        Add("pre-norm k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), preNormTrain, preNormTest);
+        Add("pre-norm k-NN", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), preNormTrain, preNormTest);
         using var reconstruction = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCounts = MaskCounts, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });
         Add("reconstruction", reconstruction, train.ToFeatureMatrix(), test.ToFeatureMatrix());
         foreach (var k in ExtraMaskCounts)
@@ -86,7 +78,7 @@ internal static class Detectors
             var cellsTest = CellErrors.Compute(model, test, MaskCounts[0], repeats: MaskRepeats, includeVisible: ScoreVisible);
             File.WriteAllText(Path.Combine(DumpFolder, $"{name}.json"), System.Text.Json.JsonSerializer.Serialize(new
             {
-                labels, scores, training, columns = train.NumericalCount + train.CategoricalCount, cellsTrain, cellsTest,
+                labels, scores, training, columns = train.NumericalColumns + train.CategoricalColumns, cellsTrain, cellsTest,
             }));
         }
         return scores;

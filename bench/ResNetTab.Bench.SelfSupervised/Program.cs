@@ -11,8 +11,7 @@
 //        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- sequences [--events 30000] [--seeds 1] [--epochs 8]
 using System.Globalization;
 using ResNetTab.Bench.SelfSupervised;
-using ResNetTab.SelfSupervised.Model;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 
 string? Value(string name) => Array.IndexOf(args, name) is var i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 double Number(string name, double fallback) => Value(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;

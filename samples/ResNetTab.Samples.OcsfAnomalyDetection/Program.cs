@@ -9,26 +9,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Ensemble;
-using ResNetTab.Anomaly.Isolation;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Persistence;
-using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Evaluation;
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Preprocessing;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 using ResNetTab.Engine.StateDicts;
 using ResNetTab.Models.Layers;
 using ResNetTab.Models.Training;
 using ResNetTab.Pipeline;
 using ResNetTab.Samples.OcsfAnomalyDetection;
-using ResNetTab.SelfSupervised.Data;
-using ResNetTab.SelfSupervised.Detection;
-using ResNetTab.SelfSupervised.Embeddings;
-using ResNetTab.SelfSupervised.Model;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 using static TorchSharp.torch;
 
 if (args.Contains("--help") || args.Contains("-h"))
@@ -76,7 +65,7 @@ foreach (var line in plan.ToReport().Split('\n').Take(12)) Console.WriteLine("  
 
 var train = preprocessor.Transform(records.Take(trainCount).ToList());
 var test = preprocessor.Transform(records.Skip(trainCount).ToList());
-Step($"features: {train.NumericalCount} numerical + {train.CategoricalCount} categorical columns; train {train.RowCount:N0} rows, test {test.RowCount:N0} rows");
+Step($"features: {train.NumericalColumns} numerical + {train.CategoricalColumns} categorical columns; train {train.Rows:N0} rows, test {test.Rows:N0} rows");
 
 // 3. Self-supervised pretraining of a TabularResNet sized from the fitted preprocessor (the default recipe: masked
 //    feature prediction, AdamW with warm-up and cosine decay, early stopping on a held-out 10 %), with bfloat16
@@ -110,11 +99,11 @@ Step($"embeddings: train [{embeddingTrain.Rows:N0}, {embeddingTrain.Columns}], t
 
 var detectors = new List<(string Name, IAnomalyScorer Scorer, FeatureMatrix Train, FeatureMatrix Test)>
 {
-    ("IsolationForest (raw + rarity)", new IsolationForest(new IsolationForestOptions { RandomState = options.Seed }), rawTrain, rawTest),
-    ("k-NN (raw + rarity)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), rawTrain, rawTest),
-    ("IsolationForest (embeddings)", new IsolationForest(new IsolationForestOptions { RandomState = options.Seed }), embeddingTrain, embeddingTest),
-    ("k-NN (embeddings)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), embeddingTrain, embeddingTest),
-    ("k-NN (encoder before final_norm)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), featuresTrain, featuresTest),
+    ("IsolationForest (raw + rarity)", new IsolationForest(new IsolationForestOptions { Seed = options.Seed }), rawTrain, rawTest),
+    ("k-NN (raw + rarity)", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), rawTrain, rawTest),
+    ("IsolationForest (embeddings)", new IsolationForest(new IsolationForestOptions { Seed = options.Seed }), embeddingTrain, embeddingTest),
+    ("k-NN (embeddings)", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), embeddingTrain, embeddingTest),
+    ("k-NN (encoder before final_norm)", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), featuresTrain, featuresTest),
 };
 var scores = new Dictionary<string, double[]>();
 foreach (var (name, scorer, fit, x) in detectors)
@@ -136,7 +125,7 @@ Step($"fitted {detectors.Count + 1} scorers and the rank ensemble");
 var contributions = reconstruction.Contributions(test);
 if (labels is not null)
 {
-    var truth = labels.Slice(trainCount, test.RowCount);
+    var truth = labels.Slice(trainCount, test.Rows);
     Console.WriteLine();
     Console.WriteLine("| scorer | ROC-AUC | average precision | precision@k (k = #anomalies) |");
     Console.WriteLine("|---|---|---|---|");

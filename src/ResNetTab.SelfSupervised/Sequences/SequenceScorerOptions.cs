@@ -1,4 +1,4 @@
-using ResNetTab.Anomaly.Scoring;
+using ResNetTab.Anomaly;
 
 namespace ResNetTab.SelfSupervised.Sequences;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly;
 
 namespace ResNetTab.SelfSupervised.Sequences;
 

@@ -1,4 +1,4 @@
-using ResNetTab.Anomaly.Persistence;
+using ResNetTab.Anomaly;
 using ResNetTab.Anomaly.Evaluation;
 using ResNetTab.SelfSupervised.Sequences;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly;
 using ResNetTab.SelfSupervised.Sequences;
 
 namespace ResNetTab.SelfSupervised.Tests.Sequences;
