@@ -3,7 +3,7 @@
 // evaluation against labels, with the fields behind the top scores → artefacts reloaded for inference.
 //
 //   dotnet run -c Release --project samples/ResNetTab.Samples.OcsfAnomalyDetection
-//       [-- --events events.jsonl --labels labels.csv] [--count 20000] [--seed 7] [--out DIR] [--pretrain-seconds 60]
+//       [-- --events events.jsonl --labels labels.csv] [--count 20000] [--seed 7] [--out DIR] [--pretrain-seconds S]
 //
 // Without --events, a reproducible synthetic OCSF data set (with labelled injected anomalies) is generated.
 using System.Diagnostics;
@@ -21,7 +21,6 @@ using ResNetTab.Data.Features;
 using ResNetTab.Data.Preprocessing;
 using ResNetTab.Data.Readers;
 using ResNetTab.Engine.StateDicts;
-using ResNetTab.Models.Layers;
 using ResNetTab.Models.Training;
 using ResNetTab.Pipeline;
 using ResNetTab.Samples.OcsfAnomalyDetection;
@@ -39,7 +38,7 @@ if (args.Contains("--help") || args.Contains("-h"))
                                     [--out folder] [--pretrain-seconds S]
         The end-to-end OCSF pipeline: generates N synthetic events (20,000; seed 7) with labelled injected anomalies, or
         reads --events (JSON, JSON Lines, CSV, Parquet; a file, folder or glob), fits and saves the feature preprocessor,
-        pretrains the TabularResNet self-supervised (at most S seconds, default 60), scores the held-out half with raw and
+        pretrains the TabularResNet self-supervised (the default recipe's fixed epochs; at most S seconds if given), scores the held-out half with raw and
         embedding baselines and the reconstruction scorer, prints the comparison and the top events with the fields that
         explain them, and checks that the saved preprocessor and scorer reload to identical scores.
         """);
@@ -82,13 +81,13 @@ var testRows = Rows(test);
 Step($"features: {train.NumericalCount} numerical + {train.CategoricalCount} categorical columns; train {train.RowCount:N0} rows, test {test.RowCount:N0} rows");
 
 // 3. Self-supervised pretraining of a TabularResNet sized from the fitted preprocessor (the default recipe: masked
-//    feature prediction, AdamW with warm-up and cosine decay, early stopping on a held-out 10 %), with bfloat16
-//    products where the CPU multiplies them natively (more epochs in the same time budget).
+//    feature prediction + contrastive, AdamW with warm-up and cosine decay, a fixed number of epochs with early
+//    stopping on a held-out 10 %), in float32: the same seed gives the same numbers on any machine. A time budget is
+//    only used when asked for (--pretrain-seconds); then the result depends on the machine's speed.
 var recipe = PretrainingOptions.Default with
 {
     Seed = options.Seed,
-    TimeBudget = TimeSpan.FromSeconds(options.PretrainSeconds),
-    MixedPrecision = MixedPrecision.IsAccelerated(),
+    TimeBudget = options.PretrainSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
 };
 using var model = Pretrainer.CreateModel(train.ToFeatureLayout(), recipe);
 Step($"pretraining a TabularResNet ({model.encoder.ParameterCount():N0} encoder parameters, {model.ParameterCount():N0} with the heads): {recipe.Describe()}");

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ResNetTab.Samples.OcsfAnomalyDetection;
 
 /// <summary>Command-line options of the sample.</summary>
-internal sealed record SampleOptions(string? EventsPath, string? LabelsPath, int Count, int Seed, string OutputDirectory, double PretrainSeconds)
+internal sealed record SampleOptions(string? EventsPath, string? LabelsPath, int Count, int Seed, string OutputDirectory, double? PretrainSeconds)
 {
     public static SampleOptions Parse(string[] args)
     {
@@ -22,8 +22,8 @@ internal sealed record SampleOptions(string? EventsPath, string? LabelsPath, int
         var count = int.Parse(Value("--count") ?? "20000", CultureInfo.InvariantCulture);
         var seed = int.Parse(Value("--seed") ?? "7", CultureInfo.InvariantCulture);
         var output = Value("--out") ?? Path.Combine(Path.GetTempPath(), "resnettab-ocsf-sample");
-        var seconds = double.Parse(Value("--pretrain-seconds") ?? "60", CultureInfo.InvariantCulture);
-        if (!(seconds > 0)) throw new ArgumentException($"--pretrain-seconds must be positive, got {seconds}");
+        double? seconds = Value("--pretrain-seconds") is { } s ? double.Parse(s, CultureInfo.InvariantCulture) : null;
+        if (seconds is { } limit && !(limit > 0)) throw new ArgumentException($"--pretrain-seconds must be positive, got {limit}");
         return new SampleOptions(events, labels, count, seed, output, seconds);
     }
 }
