@@ -1,6 +1,7 @@
+using System.Diagnostics;
 using ResNetTab.Anomaly;
 using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Ensemble;
+using ResNetTab.Anomaly.Empirical;
 using ResNetTab.Anomaly.Isolation;
 using ResNetTab.Anomaly.Neighbors;
 using ResNetTab.Anomaly.Scoring;
@@ -12,7 +13,10 @@ using ResNetTab.SelfSupervised.Training;
 
 namespace ResNetTab.Bench.SelfSupervised;
 
-/// <summary>Every detector of the comparison on one train/test split: test scores by detector name.</summary>
+/// <summary>The test and training scores of every detector of the comparison on one split, with what each cost.</summary>
+internal sealed record SplitScores(Dictionary<string, double[]> Test, Dictionary<string, double[]> Training, Dictionary<string, double> Seconds);
+
+/// <summary>Every detector of the comparison on one train/test split.</summary>
 internal static class Detectors
 {
     public static int[] MaskCounts { get; set; } = [.. new ReconstructionScorerOptions().MaskCounts];
@@ -28,39 +32,47 @@ internal static class Detectors
     /// <summary>Further mask counts K scored with the same pretrained model (studies of mask diversity).</summary>
     public static int[] ExtraMaskCounts { get; set; } = [];
 
-    /// <summary>When set, every split's test and training scores are written there as JSON (for offline ensemble studies).</summary>
-    public static string? DumpFolder { get; set; }
+    /// <summary>Rank ensembles shown in the tables (the selection procedure forms every combination offline from the dumps).</summary>
+    public static string[][] Ensembles { get; } =
+    [
+        ["reconstruction", "raw k-NN"],
+        ["pre-norm k-NN", "reconstruction", "raw IF"],
+    ];
 
-    public static Dictionary<string, double[]> Run(TabularData train, TabularData test, PretrainingOptions recipe, int seed, Action<string>? log = null,
-        IReadOnlyList<int>? cardinalities = null, FeatureMatrix? rawTrainMatrix = null, FeatureMatrix? rawTestMatrix = null, string? name = null, int[]? labels = null)
+    public static SplitScores Run(TabularData train, TabularData test, PretrainingOptions recipe, int seed, Action<string>? log = null,
+        IReadOnlyList<int>? cardinalities = null, FeatureMatrix? rawTrainMatrix = null, FeatureMatrix? rawTestMatrix = null)
     {
         var scores = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var training = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
         var rawTrain = Standardized(rawTrainMatrix ?? train.ToFeatureMatrix(), out var mean, out var std);
         var rawTest = Standardize(rawTestMatrix ?? test.ToFeatureMatrix(), mean, std);
-        void Add(string name, IAnomalyScorer scorer, FeatureMatrix fit, FeatureMatrix x)
+        void Add(string name, IAnomalyScorer scorer, FeatureMatrix fit, FeatureMatrix x, double extraSeconds = 0)
         {
+            var clock = Stopwatch.StartNew();
             scorer.Fit(fit);
             scores[name] = scorer.Score(x);
             training[name] = [.. scorer.TrainingScores];
+            seconds[name] = clock.Elapsed.TotalSeconds + extraSeconds;
         }
         Add("raw IF", new IsolationForest(new IsolationForestOptions { RandomState = seed }), rawTrain, rawTest);
         Add("raw k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), rawTrain, rawTest);
+        Add("ECOD", new EcodDetector(), rawTrain, rawTest);
+        Add("COPOD", new CopodDetector(), rawTrain, rawTest);
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var pretraining = Stopwatch.StartNew();
         using var model = Pretrainer.CreateModel(train.NumericalColumns, cardinalities ?? [], recipe with { Seed = seed });
         using (var pretrainer = new Pretrainer(model, recipe with { Seed = seed }))
         {
             var history = pretrainer.Fit(train);
-            log?.Invoke($"pretrained {history.Count} epochs (best {pretrainer.Trainer.BestEpoch}) in {clock.Elapsed.TotalSeconds:F1}s; val loss {history[0].ValidationLoss:F4} -> {history.Min(h => h.ValidationLoss ?? h.TrainLoss):F4}");
+            log?.Invoke($"pretrained {history.Count} epochs (best {pretrainer.Trainer.BestEpoch}) in {pretraining.Elapsed.TotalSeconds:F1}s; val loss {history[0].ValidationLoss:F4} -> {history.Min(h => h.ValidationLoss ?? h.TrainLoss):F4}");
         }
-        var embTrain = EmbeddingExtractor.Extract(model, train);
-        var embTest = EmbeddingExtractor.Extract(model, test);
-        Add("emb IF", new IsolationForest(new IsolationForestOptions { RandomState = seed }), embTrain, embTest);
-        Add("emb k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), embTrain, embTest);
+        var pretrainSeconds = pretraining.Elapsed.TotalSeconds;
+        seconds["pretraining"] = pretrainSeconds;
+        var extract = Stopwatch.StartNew();
         var preNormTrain = EmbeddingExtractor.Extract(model, train, layer: EmbeddingLayer.BeforeFinalNorm);
         var preNormTest = EmbeddingExtractor.Extract(model, test, layer: EmbeddingLayer.BeforeFinalNorm);
-        Add("pre-norm k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), preNormTrain, preNormTest);
+        Add("pre-norm k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), preNormTrain, preNormTest, extract.Elapsed.TotalSeconds);
         using var reconstruction = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCounts = MaskCounts, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });
         Add("reconstruction", reconstruction, train.ToFeatureMatrix(), test.ToFeatureMatrix());
         foreach (var k in ExtraMaskCounts)
@@ -74,26 +86,10 @@ internal static class Detectors
             scores["mcm"] = mcmTest;
             training["mcm"] = mcmTrain;
         }
-        scores["ensemble (recon + raw k-NN)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN"]);
-        scores["ensemble (recon + raw k-NN + raw IF)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN", "raw IF"]);
-        scores["ensemble (pre-norm k-NN + recon)"] = RankEnsemble(scores, training, ["pre-norm k-NN", "reconstruction"]);
-        scores["ensemble (pre-norm k-NN + recon + raw IF)"] = RankEnsemble(scores, training, ["pre-norm k-NN", "reconstruction", "raw IF"]);
-        scores["ensemble (all six)"] = RankEnsemble(scores, training, ["raw IF", "raw k-NN", "emb IF", "emb k-NN", "pre-norm k-NN", "reconstruction"]);
-        if (DumpFolder is not null && name is not null)
-        {
-            Directory.CreateDirectory(DumpFolder);
-            var cellsTrain = CellErrors.Compute(model, train, MaskCounts[0], repeats: MaskRepeats, includeVisible: ScoreVisible);
-            var cellsTest = CellErrors.Compute(model, test, MaskCounts[0], repeats: MaskRepeats, includeVisible: ScoreVisible);
-            File.WriteAllText(Path.Combine(DumpFolder, $"{name}.json"), System.Text.Json.JsonSerializer.Serialize(new
-            {
-                labels, scores, training, columns = train.NumericalColumns + train.CategoricalColumns, cellsTrain, cellsTest,
-            }));
-        }
-        return scores;
+        foreach (var members in Ensembles)
+            scores[Candidates.EnsembleName(members)] = Candidates.RankEnsemble(training, scores, members);
+        return new SplitScores(scores, training, seconds);
     }
-
-    private static double[] RankEnsemble(Dictionary<string, double[]> scores, Dictionary<string, double[]> training, string[] members) =>
-        RankAverage.Combine([.. members.Select(m => ((IReadOnlyList<double>)training[m], (IReadOnlyList<double>)scores[m]))]);
 
     public static FeatureMatrix Standardized(FeatureMatrix x, out double[] mean, out double[] std)
     {

@@ -2,6 +2,7 @@
 global using ResNetTab.Anomaly.Contextual;
 global using ResNetTab.Anomaly.Covariance;
 global using ResNetTab.Anomaly.Data;
+global using ResNetTab.Anomaly.Empirical;
 global using ResNetTab.Anomaly.Ensemble;
 global using ResNetTab.Anomaly.Isolation;
 global using ResNetTab.Anomaly.Lof;

@@ -18,7 +18,7 @@ public sealed class PersistenceTests : IDisposable
         if (Directory.Exists(_dir)) Directory.Delete(_dir, true);
     }
 
-    public static TheoryData<string> Kinds => new() { "if", "if-frac", "lof", "knn", "maha", "ensemble" };
+    public static TheoryData<string> Kinds => new() { "if", "if-frac", "lof", "knn", "maha", "ecod", "copod", "ensemble" };
 
     private static IAnomalyScorer Create(string kind) => kind switch
     {
@@ -27,6 +27,8 @@ public sealed class PersistenceTests : IDisposable
         "lof" => new LocalOutlierFactor(new LocalOutlierFactorOptions { Novelty = true, NNeighbors = 10 }),
         "knn" => new KNearestNeighborsDetector(new KNearestNeighborsOptions { Method = KNeighborsMethod.Mean }),
         "maha" => new MahalanobisDetector(),
+        "ecod" => new ResNetTab.Anomaly.Empirical.EcodDetector(),
+        "copod" => new ResNetTab.Anomaly.Empirical.CopodDetector(0.05),
         _ => new ScoreEnsemble([new IsolationForest(new IsolationForestOptions { RandomState = 1, NEstimators = 10 }), new MahalanobisDetector()],
             EnsembleNormalization.ZScore, 0.05),
     };
