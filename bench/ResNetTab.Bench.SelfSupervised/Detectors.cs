@@ -91,6 +91,40 @@ internal static class Detectors
         return new SplitScores(scores, training, seconds);
     }
 
+    /// <summary>Detectors added to existing dumps (<c>--add dte,knn20</c>): their scores on the same split, nothing else.</summary>
+    public static SplitScores Extras(TabularData train, TabularData test, PretrainingOptions recipe, int seed, IEnumerable<string> codes,
+        FeatureMatrix? rawTrainMatrix = null, FeatureMatrix? rawTestMatrix = null)
+    {
+        var scores = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var training = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
+        var rawTrain = Standardized(rawTrainMatrix ?? train.ToFeatureMatrix(), out var mean, out var std);
+        var rawTest = Standardize(rawTestMatrix ?? test.ToFeatureMatrix(), mean, std);
+        foreach (var code in codes)
+        {
+            var clock = Stopwatch.StartNew();
+            switch (code)
+            {
+                case "knn20":
+                    var knn = new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 20 });
+                    knn.Fit(rawTrain);
+                    scores["raw k-NN k=20"] = knn.Score(rawTest);
+                    training["raw k-NN k=20"] = [.. knn.TrainingScores];
+                    seconds["raw k-NN k=20"] = clock.Elapsed.TotalSeconds;
+                    break;
+                case "dte":
+                    var (dteTrain, dteTest) = DteStudy.Run(rawTrain, rawTest, seed, recipe.Width, recipe.Blocks);
+                    scores["DTE"] = dteTest;
+                    training["DTE"] = dteTrain;
+                    seconds["DTE"] = clock.Elapsed.TotalSeconds;
+                    break;
+                default:
+                    throw new ArgumentException($"--add: unknown detector '{code}' (knn20, dte)");
+            }
+        }
+        return new SplitScores(scores, training, seconds);
+    }
+
     public static FeatureMatrix Standardized(FeatureMatrix x, out double[] mean, out double[] std)
     {
         mean = new double[x.Columns];

@@ -14,7 +14,7 @@ namespace ResNetTab.Bench.SelfSupervised;
 /// </summary>
 internal static class OcsfQuality
 {
-    public static void Run(int count, int seeds, PretrainingOptions recipe, Protocol protocol, string? dump)
+    public static void Run(int count, int seeds, PretrainingOptions recipe, Protocol protocol, string? dump, string[]? add = null)
     {
         var events = new SyntheticOcsfGenerator(new SyntheticOptions { Seed = 42, EventCount = count, AnomalyRate = 0.02 }).Generate().ToList();
         var records = events.Select(e => e.Flatten()).ToList();
@@ -29,6 +29,13 @@ internal static class OcsfQuality
             var testBatch = preprocessor.Transform([.. testRows.Select(i => records[i])]);
             var test = Data(testBatch);
             var rarity = CategoryRarity.Fit(train);
+            if (add is not null)
+            {
+                var extra = Detectors.Extras(train, test, recipe, seed, add, rarity.Transform(train), rarity.Transform(test));
+                SplitRecord.Merge(dump ?? throw new ArgumentException("--add needs --dump DIR"), "ocsf", $"{count}", protocol.Name(), seed, extra);
+                Console.WriteLine("  ocsf added: " + string.Join(", ", extra.Seconds.Select(kv => $"{kv.Key} {kv.Value:F1}s")));
+                continue;
+            }
             var result = Detectors.Run(train, test, recipe, seed, s => Console.WriteLine($"  ocsf seed {seed}: {s}"),
                 [.. testBatch.Cardinalities], rarity.Transform(train), rarity.Transform(test));
             var scores = result.Test;

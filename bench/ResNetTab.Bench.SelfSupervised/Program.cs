@@ -7,7 +7,7 @@
 //   select:  leave-one-set-out selection of the default detector from the dumped scores (docs/selfsupervised.md).
 //   speed:   masked-feature and contrastive training records/s of TabularResNet (d = 256, 6 blocks) against bench/python/ssl_torch.py.
 // Usage: dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- quality [--protocol one-class|contaminated]
-//            [--sets a,b|all] [--seeds 3] [--first-seed 0] [--ocsf 20000] [--data DIR] [--max-train N] [--max-test N] [--dump DIR]
+//            [--sets a,b|all] [--seeds 3] [--first-seed 0] [--ocsf 20000] [--data DIR] [--max-train N] [--max-test N] [--dump DIR] [--add dte,knn20 (adds detectors to existing dumps)]
 //            [--epochs N] [--width N] [--blocks N] [--masked W] [--contrastive W] [--temperature T] [--mask-mode LearnedValue|ZeroWithIndicator]
 //            [--mask-counts 8,4,2] [--visible W] [--score-visible|--score-masked-only] [--extra-mask-counts 2,4] [--mcm]
 //        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- select --dump DIR[,DIR2] [--candidates a,b] [--max-members 3]
@@ -78,11 +78,19 @@ if (sets.Length > 0 && sets[0] != "none")
         for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
         {
             var (train, test, labels) = AdBench.Split(folder, set, seed, protocol, maxTrain, maxTest);
+            if (Value("--add") is { } add)
+            {
+                var extra = Detectors.Extras(train, test, recipe, seed, add.Split(','));
+                SplitRecord.Merge(dump ?? throw new ArgumentException("--add needs --dump DIR"), "adbench", set, protocol.Name(), seed, extra);
+                Console.WriteLine($"  {set} seed {seed}: added " + string.Join(", ", extra.Seconds.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F1}s"))));
+                table.Add(set, labels, extra.Test);
+                continue;
+            }
             var result = Detectors.Run(train, test, recipe, seed, s => Console.WriteLine($"  {set} seed {seed}: {s}"));
             if (dump is not null) new SplitRecord("adbench", set, protocol.Name(), seed, labels, null, result.Test, result.Training, result.Seconds).Write(dump);
             Console.WriteLine($"  {set} seed {seed}: train {train.Rows}, test {test.Rows} ({labels.Sum()} anomalies); seconds " + string.Join(", ", result.Seconds.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F1}"))));
             table.Add(set, labels, result.Test);
         }
 table.Print($"ADBench ({protocol.Name()} protocol)", Console.Out);
-if (ocsf > 0) OcsfQuality.Run(ocsf, seeds, recipe, protocol, dump);
+if (ocsf > 0) OcsfQuality.Run(ocsf, seeds, recipe, protocol, dump, Value("--add")?.Split(','));
 return 0;

@@ -12,7 +12,25 @@ internal sealed record SplitRecord(string Source, string Set, string Protocol, i
     public void Write(string folder)
     {
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, $"{Source}-{Set}-{Protocol}-seed{Seed}.json"), JsonSerializer.Serialize(this));
+        File.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this));
+    }
+
+    public string FileName => $"{Source}-{Set}-{Protocol}-seed{Seed}.json";
+
+    /// <summary>Adds detectors' scores to the dump of the same split in <paramref name="folder"/> (which must exist).</summary>
+    public static void Merge(string folder, string source, string set, string protocol, int seed, SplitScores extra)
+    {
+        var path = Path.Combine(folder, $"{source}-{set}-{protocol}-seed{seed}.json");
+        if (!File.Exists(path)) throw new FileNotFoundException($"--add needs the dump of this split first: {path}", path);
+        var r = JsonSerializer.Deserialize<SplitRecord>(File.ReadAllText(path)) ?? throw new InvalidDataException($"'{path}' is not a split dump.");
+        foreach (var (k, v) in extra.Test)
+        {
+            if (v.Length != r.Labels.Length) throw new InvalidDataException($"'{path}': {k} scored {v.Length} rows, the dump has {r.Labels.Length} labels (another split?)");
+            r.Test[k] = v;
+            r.Training[k] = extra.Training[k];
+        }
+        foreach (var (k, v) in extra.Seconds) r.Seconds[k] = v;
+        r.Write(folder);
     }
 
     public static List<SplitRecord> ReadAll(IEnumerable<string> folders)
