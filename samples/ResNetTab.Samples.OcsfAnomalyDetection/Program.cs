@@ -1,6 +1,7 @@
 // End to end: OCSF events → fitted, saved preprocessor → feature tensors → self-supervised pretraining of a
-// TabularResNet → anomaly scorers on the embeddings, the reconstruction scorer and raw-feature baselines →
-// evaluation against labels, with the fields behind the top scores → artefacts reloaded for inference.
+// TabularResNet (a fixed number of epochs) → the library's default detector, fitted on the first half of the events
+// with the attacks in it, against raw-feature baselines → evaluation against labels, with the fields behind the top
+// scores → artefacts reloaded for inference.
 //
 //   dotnet run -c Release --project samples/ResNetTab.Samples.OcsfAnomalyDetection
 //       [-- --events events.jsonl --labels labels.csv] [--count 20000] [--seed 7] [--out DIR] [--pretrain-seconds S]
@@ -38,9 +39,10 @@ if (args.Contains("--help") || args.Contains("-h"))
                                     [--out folder] [--pretrain-seconds S]
         The end-to-end OCSF pipeline: generates N synthetic events (20,000; seed 7) with labelled injected anomalies, or
         reads --events (JSON, JSON Lines, CSV, Parquet; a file, folder or glob), fits and saves the feature preprocessor,
-        pretrains the TabularResNet self-supervised (the default recipe's fixed epochs; at most S seconds if given), scores the held-out half with raw and
-        embedding baselines and the reconstruction scorer, prints the comparison and the top events with the fields that
-        explain them, and checks that the saved preprocessor and scorer reload to identical scores.
+        pretrains the TabularResNet self-supervised on the first half, anomalies included (the default recipe's fixed
+        epochs; at most S seconds if given), fits the library's default detector there, scores the second half against
+        the raw baselines, prints the comparison and the top events with the fields that explain them, and checks that
+        the saved preprocessor and detector reload to identical scores.
         """);
     return 0;
 }
@@ -97,41 +99,38 @@ using (var pretrainer = new Pretrainer(model, recipe))
     Step($"pretrained {history.Count} epochs; best epoch {pretrainer.Trainer.BestEpoch + 1} (validation loss {history.Min(h => h.ValidationLoss ?? h.TrainLoss):F4}, first epoch {history[0].ValidationLoss:F4})");
 }
 
-// 4. Scorers. Raw baselines see the numerical columns plus each categorical value's rarity (a saved transform);
-//    the pretrained model gives embeddings for Isolation Forest and k-NN, and is itself a detector (reconstruction).
+// 4. Scorers. The library's default detector (DefaultDetector: the rank average of the members the quality benchmark's
+//    leave-one-set-out selection chose, the pretrained model's reconstruction among them) against the raw baselines,
+//    which see the numerical columns plus each categorical value's rarity (a saved transform), and its members alone.
+//    The training half holds the anomalies at their natural rate: nothing is cleaned first.
 var rarity = CategoryRarity.Fit(trainRows);
 rarity.Save(Path.Combine(options.OutputDirectory, "category_rarity.json"));
 var rawTrain = rarity.Transform(trainRows);
 var rawTest = rarity.Transform(testRows);
-var embeddingTrain = EmbeddingExtractor.Extract(model, trainRows);
 var embeddingTest = EmbeddingExtractor.Extract(model, testRows);
-// The residual stream before the final LayerNorm keeps each event's scale: the representation for k-NN scores.
-var featuresTrain = EmbeddingExtractor.Extract(model, trainRows, layer: EmbeddingLayer.BeforeFinalNorm);
-var featuresTest = EmbeddingExtractor.Extract(model, testRows, layer: EmbeddingLayer.BeforeFinalNorm);
-Step($"embeddings: train [{embeddingTrain.Rows:N0}, {embeddingTrain.Columns}], test [{embeddingTest.Rows:N0}, {embeddingTest.Columns}]");
+Step($"embeddings (for similarity search and downstream models): test [{embeddingTest.Rows:N0}, {embeddingTest.Columns}]");
 
-var detectors = new List<(string Name, IAnomalyScorer Scorer, FeatureMatrix Train, FeatureMatrix Test)>
-{
-    ("IsolationForest (raw + rarity)", new IsolationForest(new IsolationForestOptions { RandomState = options.Seed }), rawTrain, rawTest),
-    ("k-NN (raw + rarity)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), rawTrain, rawTest),
-    ("IsolationForest (embeddings)", new IsolationForest(new IsolationForestOptions { RandomState = options.Seed }), embeddingTrain, embeddingTest),
-    ("k-NN (embeddings)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), embeddingTrain, embeddingTest),
-    ("k-NN (encoder before final_norm)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), featuresTrain, featuresTest),
-};
-var reconstruction = new ReconstructionScorer(model);
-detectors.Add(("Reconstruction (pretrained model)", reconstruction, trainRows.ToFeatureMatrix(), testRows.ToFeatureMatrix()));
+var detector = new DefaultDetector(model);
 var scores = new Dictionary<string, double[]>();
-foreach (var (name, scorer, fit, x) in detectors)
+var baselines = new List<(string Name, IAnomalyScorer Scorer)>
 {
-    scorer.Fit(fit);
-    scores[name] = scorer.Score(x);
+    ("IsolationForest (raw + rarity)", new IsolationForest(new IsolationForestOptions { RandomState = options.Seed })),
+    ("k-NN (raw + rarity)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 })),
+};
+foreach (var (name, scorer) in baselines)
+{
+    scorer.Fit(rawTrain);
+    scores[name] = scorer.Score(rawTest);
 }
-var ensembleMembers = detectors.Where(d => d.Name.StartsWith("Reconstruction", StringComparison.Ordinal) || d.Name.StartsWith("k-NN (raw", StringComparison.Ordinal)).ToList();
-scores["Rank ensemble (reconstruction + k-NN raw)"] = RankAverage.Combine([.. ensembleMembers.Select(d => (d.Scorer.TrainingScores, (IReadOnlyList<double>)scores[d.Name]))]);
-Step($"fitted {detectors.Count} scorers and the rank ensemble");
+detector.Fit(trainRows.ToFeatureMatrix());
+var memberScores = detector.MemberScores(testRows.ToFeatureMatrix());
+for (var m = 0; m < DefaultDetector.MemberNames.Count; m++) scores[$"member: {DefaultDetector.MemberNames[m]}"] = memberScores[m];
+const string Default = "DefaultDetector";
+scores[Default] = detector.Score(testRows.ToFeatureMatrix());
+Step($"fitted the baselines and the default detector ({string.Join(" + ", DefaultDetector.MemberNames)})");
 
-// 5. Evaluation against the labels of the test half, and the fields behind the top reconstruction scores.
-var contributions = reconstruction.Contributions(testRows.ToFeatureMatrix());
+// 5. Evaluation against the labels of the test half, and the fields behind the top scores.
+var contributions = detector.Reconstruction.Contributions(testRows.ToFeatureMatrix());
 if (labels is not null)
 {
     var truth = labels.Slice(trainCount, test.RowCount);
@@ -145,27 +144,27 @@ if (labels is not null)
     }
 }
 Console.WriteLine();
-const string Explained = "Reconstruction (pretrained model)";
-Console.WriteLine($"Top 8 test events by the {Explained} score, with the fields it could not predict from the others:");
-foreach (var (v, i) in scores[Explained].Select((v, i) => (v, i)).OrderByDescending(t => t.v).Take(8))
+Console.WriteLine($"Top 8 test events by the {Default} score, with the fields the pretrained model could not predict from the others:");
+foreach (var (v, i) in scores[Default].Select((v, i) => (v, i)).OrderByDescending(t => t.v).Take(8))
 {
     var location = test.Locations[i]?.ToString() ?? $"row {trainCount + i}";
     var kind = labels is null ? "" : "  label: " + (labels.IsAnomaly[trainCount + i] == 1 ? labels.Kind[trainCount + i] : "normal");
-    var fields = string.Join(", ", reconstruction.TopColumns(contributions, i, 3).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Column} {t.Contribution:F1}")));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    score {v,8:F2}  {location}{kind}"));
+    var fields = string.Join(", ", detector.Reconstruction.TopColumns(contributions, i, 3).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Column} {t.Contribution:F1}")));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    score {v,6:F3}  {location}{kind}"));
     Console.WriteLine($"        top fields: {fields}");
 }
 Console.WriteLine();
 
-// 6. Artefacts: reload the preprocessor and the reconstruction scorer (model included), as an inference process would.
-var scorerPath = Path.Combine(options.OutputDirectory, "reconstruction_scorer.json");
-ScorerPersistence.Save(reconstruction, scorerPath);
+// 6. Artefacts: reload the preprocessor and the default detector (model included), as an inference process would.
+var detectorPath = Path.Combine(options.OutputDirectory, "default_detector.json");
+ScorerPersistence.Save(detector, detectorPath);
 var reloadedPreprocessor = TabularPreprocessor.Load(preprocessorPath);
 reloadedPreprocessor.EnsureCompatible(preprocessor.Fingerprint);
-using var reloaded = ReconstructionScorer.Load(scorerPath);
+using var reloaded = DefaultDetector.Load(detectorPath);
 var again = Rows(reloadedPreprocessor.Transform(records.Skip(trainCount).ToList()));
-var identical = reloaded.Score(again.ToFeatureMatrix()).SequenceEqual(scores[Explained]);
-Step($"reloaded preprocessor and reconstruction scorer from disk: scores {(identical ? "identical" : "DIFFERENT")}");
+var identical = reloaded.Score(again.ToFeatureMatrix()).SequenceEqual(scores[Default]);
+Step($"reloaded preprocessor and default detector from disk: scores {(identical ? "identical" : "DIFFERENT")}");
+detector.Dispose();
 return identical ? 0 : 1;
 
 static TabularData Rows(FeatureBatch batch) =>
