@@ -32,6 +32,9 @@ internal static class Detectors
     /// <summary>Further mask counts K scored with the same pretrained model (studies of mask diversity).</summary>
     public static int[] ExtraMaskCounts { get; set; } = [];
 
+    /// <summary>Appended to the names of the detectors that use the pretrained model (recipe variants in one selection).</summary>
+    public static string Tag { get; set; } = "";
+
     /// <summary>Rank ensembles shown in the tables (the selection procedure forms every combination offline from the dumps).</summary>
     public static string[][] Ensembles { get; } =
     [
@@ -88,6 +91,13 @@ internal static class Detectors
         }
         foreach (var members in Ensembles)
             scores[Candidates.EnsembleName(members)] = Candidates.RankEnsemble(training, scores, members);
+        if (Tag.Length > 0)
+            foreach (var name in new[] { "pre-norm k-NN", "reconstruction", "pretraining" })
+            {
+                if (scores.Remove(name, out var s)) scores[$"{name} {Tag}"] = s;
+                if (training.Remove(name, out var t)) training[$"{name} {Tag}"] = t;
+                if (seconds.Remove(name, out var c)) seconds[$"{name} {Tag}"] = c;
+            }
         return new SplitScores(scores, training, seconds);
     }
 

@@ -7,10 +7,10 @@
 //   select:  leave-one-set-out selection of the default detector from the dumped scores (docs/selfsupervised.md).
 //   speed:   masked-feature and contrastive training records/s of TabularResNet (d = 256, 6 blocks) against bench/python/ssl_torch.py.
 // Usage: dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- quality [--protocol one-class|contaminated]
-//            [--sets a,b|all] [--seeds 3] [--first-seed 0] [--ocsf 20000] [--data DIR] [--max-train N] [--max-test N] [--dump DIR] [--add dte,knn20 (adds detectors to existing dumps)]
+//            [--sets a,b|all] [--seeds 3] [--first-seed 0] [--ocsf 20000] [--data DIR] [--max-train N] [--max-test N] [--dump DIR] [--add dte,knn20 (adds detectors to existing dumps)] [--tag T (suffix of the pretrained detectors' names)]
 //            [--epochs N] [--width N] [--blocks N] [--masked W] [--contrastive W] [--temperature T] [--mask-mode LearnedValue|ZeroWithIndicator]
 //            [--mask-counts 8,4,2] [--visible W] [--score-visible|--score-masked-only] [--extra-mask-counts 2,4] [--mcm]
-//        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- select --dump DIR[,DIR2] [--candidates a,b] [--max-members 3]
+//        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- select --dump DIR[,DIR2] [--candidates a,b] [--max-members 3] [--criterion mean|worst|rank]
 //        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- speed [--threads 2]
 using System.Globalization;
 using ResNetTab.Bench.SelfSupervised;
@@ -30,7 +30,7 @@ if (mode == "speed")
 if (mode == "select")
 {
     var folders = (Value("--dump") ?? throw new ArgumentException("select needs --dump DIR[,DIR2] (folders written by quality --dump)")).Split(',');
-    Selection.Run(SplitRecord.ReadAll(folders), Value("--candidates")?.Split(','), (int)Number("--max-members", 3), Console.Out);
+    Selection.Run(SplitRecord.ReadAll(folders), Value("--candidates")?.Split(','), (int)Number("--max-members", 3), Value("--criterion") ?? "mean", Console.Out);
     return 0;
 }
 
@@ -71,6 +71,7 @@ var protocol = Protocols.Parse(Value("--protocol") ?? "one-class");
 int? maxTrain = Value("--max-train") is { } mt ? int.Parse(mt, CultureInfo.InvariantCulture) : null;
 int? maxTest = Value("--max-test") is { } ms ? int.Parse(ms, CultureInfo.InvariantCulture) : null;
 var dump = Value("--dump");
+Detectors.Tag = Value("--tag") ?? "";
 Console.WriteLine($"recipe: {recipe.Describe()}; protocol {protocol.Name()}; seeds {seeds}; rows ≤ {maxTrain?.ToString(CultureInfo.InvariantCulture) ?? "all"} train, ≤ {maxTest?.ToString(CultureInfo.InvariantCulture) ?? "all"} test; threads {TorchSharp.torch.get_num_threads()}");
 var table = new QualityTable();
 if (sets.Length > 0 && sets[0] != "none")

@@ -13,7 +13,7 @@ internal static class Selection
 {
     private static readonly string[] Raw = ["raw k-NN", "raw IF"];
 
-    public static void Run(IReadOnlyList<SplitRecord> records, IReadOnlyList<string>? singlesFilter, int maxMembers, TextWriter output)
+    public static void Run(IReadOnlyList<SplitRecord> records, IReadOnlyList<string>? singlesFilter, int maxMembers, string criterion, TextWriter output)
     {
         var pool = records.Where(r => r.Source == "adbench").ToList();
         if (pool.Count == 0) throw new InvalidDataException("the dumps hold no ADBench split");
@@ -30,7 +30,7 @@ internal static class Selection
             foreach (var s in sets)
                 if (!pool.Any(r => r.Protocol == p && r.Set == s))
                     throw new InvalidDataException($"set {s} has no {p} split in the dumps; every set needs every protocol");
-        output.WriteLine($"selection over {sets.Count} sets × {string.Join(", ", protocols)} × seeds {string.Join(",", pool.Select(r => r.Seed).Distinct().Order())}; {singles.Count} detectors, {candidates.Count} candidates (single detectors and rank ensembles of up to {maxMembers})");
+        output.WriteLine($"criterion {criterion}; selection over {sets.Count} sets × {string.Join(", ", protocols)} × seeds {string.Join(",", pool.Select(r => r.Seed).Distinct().Order())}; {singles.Count} detectors, {candidates.Count} candidates (single detectors and rank ensembles of up to {maxMembers})");
 
         // Metrics of every candidate on every split, averaged over seeds per (protocol, set).
         var ap = new Dictionary<(string Candidate, string Protocol, string Set), (double Ap, double Auc)>();
@@ -49,8 +49,24 @@ internal static class Selection
                 ap[(names[c], group.Key.Protocol, group.Key.Set)] = (sumAp / n, sumAuc / n);
             }
 
-        double Criterion(string candidate, IEnumerable<string> onSets) =>
-            protocols.Average(p => onSets.Average(s => ap[(candidate, p, s)].Ap));
+        // mean: mean AP over the sets, then the protocols. worst: the same minus the largest shortfall against the better
+        // raw baseline on any set and protocol. rank: the mean rank of the candidate's AP among all candidates per set and protocol.
+        var rank = new Dictionary<(string Candidate, string Protocol, string Set), double>();
+        if (criterion == "rank")
+            foreach (var p in protocols)
+                foreach (var s in sets)
+                {
+                    var ordered = names.OrderByDescending(c => ap[(c, p, s)].Ap).ToList();
+                    for (var i = 0; i < ordered.Count; i++) rank[(ordered[i], p, s)] = i + 1;
+                }
+        double Criterion(string candidate, IEnumerable<string> onSets) => criterion switch
+        {
+            "mean" => protocols.Average(p => onSets.Average(s => ap[(candidate, p, s)].Ap)),
+            "worst" => protocols.Average(p => onSets.Average(s => ap[(candidate, p, s)].Ap))
+                - protocols.SelectMany(p => onSets.Select(s => Math.Max(ap[("raw k-NN", p, s)].Ap, ap[("raw IF", p, s)].Ap) - ap[(candidate, p, s)].Ap)).Max(),
+            "rank" => -protocols.Average(p => onSets.Average(s => rank[(candidate, p, s)])),
+            _ => throw new ArgumentException($"--criterion must be mean, worst or rank, got '{criterion}'"),
+        };
         string Pick(IReadOnlyList<string> onSets) => names.MaxBy(c => Criterion(c, onSets))!;
 
         var picks = sets.ToDictionary(s => s, s => Pick([.. sets.Where(o => o != s)]), StringComparer.Ordinal);
@@ -79,7 +95,7 @@ internal static class Selection
         output.WriteLine();
         output.WriteLine($"## Pick on the whole pool (the default): {final}");
         output.WriteLine();
-        output.WriteLine("Top candidates on the whole pool (in-sample; mean AP per protocol, criterion = their mean):");
+        output.WriteLine("Top candidates on the whole pool (in-sample; mean AP per protocol and the selection criterion):");
         output.WriteLine();
         output.WriteLine("| candidate | " + string.Join(" | ", protocols) + " | criterion |");
         output.WriteLine("|---|" + string.Concat(protocols.Select(_ => "---|")) + "---|");

@@ -55,7 +55,15 @@ internal sealed record SplitRecord(string Source, string Set, string Protocol, i
                 foreach (var (name, s) in r.Test)
                     if (s.Length != r.Labels.Length)
                         throw new InvalidDataException($"'{file}': detector '{name}' has {s.Length} test scores for {r.Labels.Length} labels.");
-                records.Add(r);
+                // The same split dumped by runs of different recipes (--tag): one record with every detector.
+                if (records.FirstOrDefault(o => o.FileName == r.FileName) is { } same)
+                {
+                    if (!same.Labels.SequenceEqual(r.Labels)) throw new InvalidDataException($"'{file}' has other labels than the same split in another folder.");
+                    foreach (var (k, v) in r.Test) same.Test.TryAdd(k, v);
+                    foreach (var (k, v) in r.Training) same.Training.TryAdd(k, v);
+                    foreach (var (k, v) in r.Seconds) same.Seconds.TryAdd(k, v);
+                }
+                else records.Add(r);
             }
         }
         return records;
