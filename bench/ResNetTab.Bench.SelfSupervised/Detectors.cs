@@ -78,6 +78,9 @@ internal static class Detectors
         Add("pre-norm k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), preNormTrain, preNormTest, extract.Elapsed.TotalSeconds);
         using var reconstruction = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCounts = MaskCounts, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });
         Add("reconstruction", reconstruction, train.ToFeatureMatrix(), test.ToFeatureMatrix());
+        // The library's default detector (DefaultDetector) around the same model: its members fitted again by the library.
+        using var defaultDetector = new DefaultDetector(model);
+        Add("default", defaultDetector, train.ToFeatureMatrix(), test.ToFeatureMatrix());
         foreach (var k in ExtraMaskCounts)
         {
             using var extra = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCounts = [k], MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });

@@ -19,7 +19,7 @@ internal static class Selection
         if (pool.Count == 0) throw new InvalidDataException("the dumps hold no ADBench split");
         var singles = pool.Select(r => r.Training.Keys.Where(k => r.Test.ContainsKey(k)).ToHashSet(StringComparer.Ordinal))
             .Aggregate((a, b) => { a.IntersectWith(b); return a; })
-            .Where(k => singlesFilter is null || singlesFilter.Contains(k) || Raw.Contains(k)).Order(StringComparer.Ordinal).ToList();
+            .Where(k => k != "default" && (singlesFilter is null || singlesFilter.Contains(k) || Raw.Contains(k))).Order(StringComparer.Ordinal).ToList();
         foreach (var raw in Raw)
             if (!singles.Contains(raw)) throw new InvalidDataException($"the dumps lack the baseline '{raw}'");
         var candidates = singles.Select(s => new[] { s }).Concat(Candidates.Subsets(singles, maxMembers)).ToList();
@@ -122,9 +122,10 @@ internal static class Selection
                 var cells = shown.Select(c =>
                 {
                     double sumAp = 0, sumAuc = 0;
+                    var members = c.StartsWith("ensemble (", StringComparison.Ordinal) ? c["ensemble (".Length..^1].Split(" + ") : [c];
+                    if (runs.Any(r => members.Any(m => !r.Test.ContainsKey(m) || !r.Training.ContainsKey(m)))) return "—";
                     foreach (var r in runs)
                     {
-                        var members = c.StartsWith("ensemble (", StringComparison.Ordinal) ? c["ensemble (".Length..^1].Split(" + ") : [c];
                         var s = members.Length == 1 ? r.Test[members[0]] : Candidates.RankEnsemble(r.Training, r.Test, members);
                         var keep = Enumerable.Range(0, r.Labels.Length).Where(i => kind.Length == 0 || r.Labels[i] == 0 || r.Kinds![i] == kind).ToArray();
                         var labels = keep.Select(i => r.Labels[i]).ToArray();
