@@ -56,7 +56,7 @@ foreach (var (n, path) in sizes.Zip(files))
     foreach (var batch in pre.TransformFile(path, batchSize, summary, parallelism: parallelism))
     {
         rows += batch.RowCount;
-        checksum += batch.Numerical[0] + batch.Categorical[^1];
+        checksum += batch.Numerical.Span[0] + batch.Categorical.Span[^1];
         if (++batches % 16 == 0)
         {
             var ws = WorkingSetMb();

@@ -35,7 +35,7 @@ internal static class AdBench
             for (var i = 0; i < selected.Length; i++)
                 for (var c = 0; c < columns; c++)
                     values[(i * columns) + c] = (float)((x.Values[(selected[i] * columns) + c] - mean[c]) / std[c]);
-            return new TabularData(values, [], selected.Length, columns, 0);
+            return new TabularData(values, Array.Empty<long>(), selected.Length, columns, 0);
         }
         return (Take(trainRows), Take(testRows), labels);
     }

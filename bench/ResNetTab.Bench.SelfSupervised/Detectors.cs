@@ -64,7 +64,7 @@ internal static class Detectors
         Add("COPOD", new CopodDetector(), rawTrain, rawTest);
 
         var pretraining = Stopwatch.StartNew();
-        using var model = Pretrainer.CreateModel(train.NumericalColumns, cardinalities ?? [], recipe with { Seed = seed });
+        using var model = Pretrainer.CreateModel(train.NumericalCount, cardinalities ?? [], recipe with { Seed = seed });
         using (var pretrainer = new Pretrainer(model, recipe with { Seed = seed }))
         {
             var history = pretrainer.Fit(train);

@@ -67,11 +67,11 @@ internal static class McmStudy
     public static (double[] Train, double[] Test) Run(TabularData train, TabularData test, int seed, int width, int blocks)
     {
         manual_seed(seed);
-        var n = train.NumericalColumns;
+        var n = train.NumericalCount;
         using var net = new Net(n, width, blocks, Masks);
         using var optimizer = new FusedAdamW(net.parameters(), 1e-3, weightDecay: 1e-4);
-        var x = tensor(train.Numerical, [train.Rows, n]);
-        var rows = train.Rows;
+        var x = tensor(train.Numerical, [train.RowCount, n]);
+        var rows = train.RowCount;
         var generator = new Random(seed);
         net.train();
         var batches = Math.Max(1, rows / 256);
@@ -102,11 +102,11 @@ internal static class McmStudy
         {
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
-            var all = tensor(data.Numerical, [data.Rows, n]);
+            var all = tensor(data.Numerical, [data.RowCount, n]);
             var result = new List<double>();
-            for (var start = 0; start < data.Rows; start += 1024)
+            for (var start = 0; start < data.RowCount; start += 1024)
             {
-                var part = all.narrow(0, start, Math.Min(1024, data.Rows - start));
+                var part = all.narrow(0, start, Math.Min(1024, data.RowCount - start));
                 result.AddRange(Errors(net, part).sum([1]).data<float>().ToArray().Select(v => (double)v));
             }
             return [.. result];

@@ -25,9 +25,8 @@ internal static class OcsfQuality
             var (trainRows, testRows) = Protocols.Split([.. events.Select(e => e.IsAnomaly)], protocol, seed);
             var preprocessor = new TabularPreprocessor(new FeaturePlanOptions { EntityKeys = ["actor.user.name", "src_endpoint.ip"] })
                 .Fit(trainRows.Select(i => records[i]));
-            var train = Data(preprocessor.Transform([.. trainRows.Select(i => records[i])]));
-            var testBatch = preprocessor.Transform([.. testRows.Select(i => records[i])]);
-            var test = Data(testBatch);
+            var train = preprocessor.Transform([.. trainRows.Select(i => records[i])]);
+            var test = preprocessor.Transform([.. testRows.Select(i => records[i])]);
             var rarity = CategoryRarity.Fit(train);
             if (add is not null)
             {
@@ -37,7 +36,7 @@ internal static class OcsfQuality
                 continue;
             }
             var result = Detectors.Run(train, test, recipe, seed, s => Console.WriteLine($"  ocsf seed {seed}: {s}"),
-                [.. testBatch.Cardinalities], rarity.Transform(train), rarity.Transform(test));
+                [.. test.Schema!.Cardinalities], rarity.Transform(train), rarity.Transform(test));
             var scores = result.Test;
             var labels = testRows.Select(i => events[i].IsAnomaly ? 1 : 0).ToArray();
             var kinds = testRows.Select(i => events[i].IsAnomaly ? events[i].Anomaly.ToString() : "").ToArray();
@@ -55,7 +54,4 @@ internal static class OcsfQuality
         overall.Print($"Generated OCSF events ({protocol.Name()} protocol)", Console.Out);
         perKind.Print($"Generated OCSF events per anomaly kind ({protocol.Name()} protocol; that kind's anomalies vs the test normals)", Console.Out);
     }
-
-    private static TabularData Data(FeatureBatch batch) =>
-        new(batch.Numerical, batch.Categorical, batch.RowCount, batch.NumericalCount, batch.CategoricalCount);
 }

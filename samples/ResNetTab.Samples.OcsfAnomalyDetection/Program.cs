@@ -17,7 +17,6 @@ using ResNetTab.Anomaly.Neighbors;
 using ResNetTab.Anomaly.Persistence;
 using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Evaluation;
-using ResNetTab.Data;
 using ResNetTab.Data.Features;
 using ResNetTab.Data.Preprocessing;
 using ResNetTab.Data.Readers;
@@ -58,8 +57,8 @@ Console.WriteLine($"ResNetTab end-to-end | libtorch {__version__} | threads {get
 var (eventsPath, labelsPath) = options.EventsPath is null
     ? SyntheticData.Generate(options.OutputDirectory, options.Count, options.Seed)
     : (options.EventsPath, options.LabelsPath);
-var labels = labelsPath is null ? null : Labels.Read(labelsPath);
-Step($"events: {eventsPath}" + (labels is null ? "" : $" ({labels.Count:N0} labelled, {labels.Rate} anomalies)"));
+var labels = labelsPath is null ? null : AnomalyLabels.Read(labelsPath);
+Step($"events: {eventsPath}" + (labels is null ? "" : string.Create(CultureInfo.InvariantCulture, $" ({labels.Count:N0} labelled, {labels.AnomalyRate:P1} anomalies)")));
 
 // 2. Read and flatten (bad records are reported and skipped), fit the preprocessor on the first half.
 var summary = new ReadSummary();
@@ -78,8 +77,6 @@ foreach (var line in plan.ToReport().Split('\n').Take(12)) Console.WriteLine("  
 
 var train = preprocessor.Transform(records.Take(trainCount).ToList());
 var test = preprocessor.Transform(records.Skip(trainCount).ToList());
-var trainRows = Rows(train);
-var testRows = Rows(test);
 Step($"features: {train.NumericalCount} numerical + {train.CategoricalCount} categorical columns; train {train.RowCount:N0} rows, test {test.RowCount:N0} rows");
 
 // 3. Self-supervised pretraining of a TabularResNet sized from the fitted preprocessor (the default recipe: masked
@@ -95,22 +92,21 @@ using var model = Pretrainer.CreateModel(train.ToFeatureLayout(), recipe);
 Step($"pretraining a TabularResNet ({model.encoder.ParameterCount():N0} encoder parameters, {model.ParameterCount():N0} with the heads): {recipe.Describe()}");
 using (var pretrainer = new Pretrainer(model, recipe))
 {
-    var history = pretrainer.Fit(trainRows, new TextTrainingProgress(Console.Out));
+    var history = pretrainer.Fit(train, new TextTrainingProgress(Console.Out));
     Step($"pretrained {history.Count} epochs; best epoch {pretrainer.Trainer.BestEpoch + 1} (validation loss {history.Min(h => h.ValidationLoss ?? h.TrainLoss):F4}, first epoch {history[0].ValidationLoss:F4})");
 }
 
 // 4. Scorers. The library's default detector (DefaultDetector: the rank average of the members the quality benchmark's
 //    leave-one-set-out selection chose, the pretrained model's reconstruction among them) against the raw baselines,
-//    which see the numerical columns plus each categorical value's rarity (a saved transform), and its members alone.
+//    which see the numerical columns plus each categorical value's rarity (a saved transform).
 //    The training half holds the anomalies at their natural rate: nothing is cleaned first.
-var rarity = CategoryRarity.Fit(trainRows);
+var rarity = CategoryRarity.Fit(train);
 rarity.Save(Path.Combine(options.OutputDirectory, "category_rarity.json"));
-var rawTrain = rarity.Transform(trainRows);
-var rawTest = rarity.Transform(testRows);
-var embeddingTest = EmbeddingExtractor.Extract(model, testRows);
+var rawTrain = rarity.Transform(train);
+var rawTest = rarity.Transform(test);
+var embeddingTest = EmbeddingExtractor.Extract(model, test);
 Step($"embeddings (for similarity search and downstream models): test [{embeddingTest.Rows:N0}, {embeddingTest.Columns}]");
 
-var detector = new DefaultDetector(model);
 var scores = new Dictionary<string, double[]>();
 var baselines = new List<(string Name, IAnomalyScorer Scorer)>
 {
@@ -122,15 +118,14 @@ foreach (var (name, scorer) in baselines)
     scorer.Fit(rawTrain);
     scores[name] = scorer.Score(rawTest);
 }
-detector.Fit(trainRows.ToFeatureMatrix());
-var memberScores = detector.MemberScores(testRows.ToFeatureMatrix());
-for (var m = 0; m < DefaultDetector.MemberNames.Count; m++) scores[$"member: {DefaultDetector.MemberNames[m]}"] = memberScores[m];
+using var detector = new DefaultDetector(model);
+detector.Fit(train);
 const string Default = "DefaultDetector";
-scores[Default] = detector.Score(testRows.ToFeatureMatrix());
+scores[Default] = detector.Score(test);
 Step($"fitted the baselines and the default detector ({string.Join(" + ", DefaultDetector.MemberNames)})");
 
 // 5. Evaluation against the labels of the test half, and the fields behind the top scores.
-var contributions = detector.Reconstruction.Contributions(testRows.ToFeatureMatrix());
+var contributions = detector.Reconstruction.Contributions(test.ToFeatureMatrix());
 if (labels is not null)
 {
     var truth = labels.Slice(trainCount, test.RowCount);
@@ -147,8 +142,8 @@ Console.WriteLine();
 Console.WriteLine($"Top 8 test events by the {Default} score, with the fields the pretrained model could not predict from the others:");
 foreach (var (v, i) in scores[Default].Select((v, i) => (v, i)).OrderByDescending(t => t.v).Take(8))
 {
-    var location = test.Locations[i]?.ToString() ?? $"row {trainCount + i}";
-    var kind = labels is null ? "" : "  label: " + (labels.IsAnomaly[trainCount + i] == 1 ? labels.Kind[trainCount + i] : "normal");
+    var location = test.Locations?[i]?.ToString() ?? $"row {trainCount + i}";
+    var kind = labels is null ? "" : "  label: " + (labels.IsAnomaly[trainCount + i] == 1 ? labels.Kinds[trainCount + i] : "normal");
     var fields = string.Join(", ", detector.Reconstruction.TopColumns(contributions, i, 3).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Column} {t.Contribution:F1}")));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    score {v,6:F3}  {location}{kind}"));
     Console.WriteLine($"        top fields: {fields}");
@@ -161,11 +156,7 @@ ScorerPersistence.Save(detector, detectorPath);
 var reloadedPreprocessor = TabularPreprocessor.Load(preprocessorPath);
 reloadedPreprocessor.EnsureCompatible(preprocessor.Fingerprint);
 using var reloaded = DefaultDetector.Load(detectorPath);
-var again = Rows(reloadedPreprocessor.Transform(records.Skip(trainCount).ToList()));
-var identical = reloaded.Score(again.ToFeatureMatrix()).SequenceEqual(scores[Default]);
+var again = reloadedPreprocessor.Transform(records.Skip(trainCount).ToList());
+var identical = reloaded.Score(again).SequenceEqual(scores[Default]);
 Step($"reloaded preprocessor and default detector from disk: scores {(identical ? "identical" : "DIFFERENT")}");
-detector.Dispose();
 return identical ? 0 : 1;
-
-static TabularData Rows(FeatureBatch batch) =>
-    new(batch.Numerical, batch.Categorical, batch.RowCount, batch.NumericalCount, batch.CategoricalCount);

@@ -1,4 +1,3 @@
-using ResNetTab.Data;
 using ResNetTab.Data.Preprocessing;
 using ResNetTab.Models.Tabular;
 using static TorchSharp.torch;
@@ -11,13 +10,14 @@ namespace ResNetTab.Pipeline;
 /// </summary>
 public static class TabularResNetFeaturePlan
 {
-    /// <summary>The column layout of a transformed batch.</summary>
-    /// <param name="batch">A transformed batch.</param>
+    /// <summary>The column layout of transformed rows (from their schema).</summary>
+    /// <param name="batch">Transformed rows.</param>
     /// <returns>Names and cardinalities.</returns>
-    public static TabularFeatureLayout ToFeatureLayout(this FeatureBatch batch)
+    /// <exception cref="ArgumentException">The rows carry no schema.</exception>
+    public static TabularFeatureLayout ToFeatureLayout(this TabularData batch)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        return new([.. batch.NumericalNames], [.. batch.CategoricalNames], [.. batch.Cardinalities]);
+        var schema = SchemaOf(batch);
+        return new([.. schema.NumericalNames], [.. schema.CategoricalNames], [.. schema.Cardinalities]);
     }
 
     /// <summary>The column layout of a fitted preprocessor's feature plan.</summary>
@@ -37,7 +37,7 @@ public static class TabularResNetFeaturePlan
         /// <param name="batch">A transformed batch.</param>
         /// <param name="options">Architecture (width, depth, …); its column settings are replaced.</param>
         /// <returns>The model.</returns>
-        public static TabularResNet FromFeaturePlan(FeatureBatch batch, TabularResNetOptions? options = null) =>
+        public static TabularResNet FromFeaturePlan(TabularData batch, TabularResNetOptions? options = null) =>
             TabularResNet.FromFeatureLayout(batch.ToFeatureLayout(), options);
 
         /// <summary>Creates a model for the columns of a fitted preprocessor's feature plan.</summary>
@@ -53,7 +53,7 @@ public static class TabularResNetFeaturePlan
         /// <summary>Takes the columns from a transformed batch.</summary>
         /// <param name="batch">A transformed batch.</param>
         /// <returns>The builder.</returns>
-        public TabularResNetBuilder WithFeatureLayout(FeatureBatch batch) => builder.WithFeatureLayout(batch.ToFeatureLayout());
+        public TabularResNetBuilder WithFeatureLayout(TabularData batch) => builder.WithFeatureLayout(batch.ToFeatureLayout());
 
         /// <summary>Takes the columns from a fitted preprocessor's feature plan.</summary>
         /// <param name="preprocessor">A fitted (or loaded) preprocessor.</param>
@@ -66,25 +66,25 @@ public static class TabularResNetFeaturePlan
         /// <summary>Checks that a batch has the model's columns and cardinalities.</summary>
         /// <param name="batch">A transformed batch.</param>
         /// <exception cref="ArgumentException">A count or cardinality differs (the message names the column).</exception>
-        public void EnsureCompatible(FeatureBatch batch)
+        public void EnsureCompatible(TabularData batch)
         {
-            ArgumentNullException.ThrowIfNull(batch);
+            var schema = SchemaOf(batch);
             if (batch.NumericalCount != model.NumericalFeatures)
                 throw new ArgumentException($"The batch has {batch.NumericalCount} numerical columns but the model expects {model.NumericalFeatures}.", nameof(batch));
             if (batch.CategoricalCount != model.Cardinalities.Count)
                 throw new ArgumentException($"The batch has {batch.CategoricalCount} categorical columns but the model expects {model.Cardinalities.Count}.", nameof(batch));
             for (var j = 0; j < model.Cardinalities.Count; j++)
-                if (batch.Cardinalities[j] != model.Cardinalities[j])
+                if (schema.Cardinalities[j] != model.Cardinalities[j])
                     throw new ArgumentException(
-                        $"Categorical column {j} ('{batch.CategoricalNames[j]}') has cardinality {batch.Cardinalities[j]} in the batch but {model.Cardinalities[j]} in the model.",
+                        $"Categorical column {j} ('{schema.CategoricalNames[j]}') has cardinality {schema.Cardinalities[j]} in the batch but {model.Cardinalities[j]} in the model.",
                         nameof(batch));
         }
 
-        /// <summary>Runs the model on a transformed batch (on the model's device).</summary>
+        /// <summary>Runs the model on a transformed batch (on the model's device; the model checks the indices).</summary>
         /// <param name="batch">A transformed batch with the model's columns.</param>
         /// <param name="return_embedding">Return the embedding even when the model has a classifier.</param>
         /// <returns>The embedding [rows, d] or the logits.</returns>
-        public Tensor forward(FeatureBatch batch, bool return_embedding = false)
+        public Tensor forward(TabularData batch, bool return_embedding = false)
         {
             model.EnsureCompatible(batch);
             var (numerical, categorical) = batch.ToTensors(model.initial_projection.weight.device);
@@ -92,5 +92,12 @@ public static class TabularResNetFeaturePlan
             using (categorical)
                 return model.forward(numerical, categorical, return_embedding || model.ReturnEmbedding);
         }
+    }
+
+    private static TabularSchema SchemaOf(TabularData batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return batch.Schema ?? throw new ArgumentException(
+            "The rows carry no schema (column names and cardinalities); use rows from TabularPreprocessor.Transform or give them a TabularSchema.", nameof(batch));
     }
 }

@@ -80,9 +80,9 @@ public class FastPathEquivalenceTests
             summary.BadRecordCount.Should().Be(1);
             summary.BadRecords[0].Location.Line.Should().Be(1001);
             batches.Sum(b => b.RowCount).Should().Be(records.Count);
-            batches.SelectMany(b => b.Numerical).Should().Equal(expected.Numerical);
-            batches.SelectMany(b => b.Categorical).Should().Equal(expected.Categorical);
-            batches.SelectMany(b => b.Locations).Should().Equal(expected.Locations);
+            batches.SelectMany(b => b.Numerical.ToArray()).Should().Equal(expected.Numerical.ToArray());
+            batches.SelectMany(b => b.Categorical.ToArray()).Should().Equal(expected.Categorical.ToArray());
+            batches.SelectMany(b => b.Locations!).Should().Equal(expected.Locations);
             var d = pre.DriftReport();
             d.Rows.Should().Be(records.Count);
             d.NewFields.Should().BeEquivalentTo(drift.NewFields);

@@ -51,10 +51,10 @@ public class FeaturePlanTests
 
         var batch = p.Transform(AllRealSamples());
         batch.RowCount.Should().Be(86);
-        batch.Numerical.Should().OnlyContain(x => float.IsFinite(x));
+        batch.Numerical.ToArray().Should().OnlyContain(x => float.IsFinite(x));
         for (var j = 0; j < batch.CategoricalCount; j++)
             for (var r = 0; r < batch.RowCount; r++)
-                batch.Categorical[r * batch.CategoricalCount + j].Should().BeInRange(1, batch.Cardinalities[j] - 1);
+                batch.Categorical.Span[r * batch.CategoricalCount + j].Should().BeInRange(1, batch.Schema!.Cardinalities[j] - 1);
     }
 
     [Fact]

@@ -62,6 +62,6 @@ public class InputFilesTests
         var batches = pre.TransformFile(dir.Path, batchSize: 10).ToList();
         batches.Select(b => b.RowCount).Should().Equal(1, 1);
         batches[1].GetNumerical(0, "actor.user.name.since_prev").Should().BeApproximately((float)Math.Log(1 + 9), 1e-6f);
-        batches[1].Locations[0]!.Value.Source.Should().Be(dir.File("2.jsonl"));
+        batches[1].Locations![0]!.Value.Source.Should().Be(dir.File("2.jsonl"));
     }
 }

@@ -24,14 +24,14 @@ public class PreprocessorTests
     {
         var p = Fitted();
         var batch = p.Transform(Synthetic.Records(10, seed: 2));
-        batch.CategoricalNames.Should().Equal("actor.user.name", "class_uid", "severity_id", "src_endpoint.ip.addr", "src_endpoint.ip.net");
-        batch.Cardinalities.Should().Equal(7, 6, 6, 67, 67);
-        batch.NumericalNames.Should().Equal("is_mfa", "src_endpoint.ip.is_private", "time.hour_sin", "time.hour_cos", "time.dow_sin", "time.dow_cos",
+        batch.Schema!.CategoricalNames.Should().Equal("actor.user.name", "class_uid", "severity_id", "src_endpoint.ip.addr", "src_endpoint.ip.net");
+        batch.Schema!.Cardinalities.Should().Equal(7, 6, 6, 67, 67);
+        batch.Schema!.NumericalNames.Should().Equal("is_mfa", "src_endpoint.ip.is_private", "time.hour_sin", "time.hour_cos", "time.dow_sin", "time.dow_cos",
             "traffic.bytes", "traffic.bytes.is_missing", "actor.user.name.since_prev", "actor.user.name.no_prev");
-        batch.NumericalShape.Should().Be((10, 10));
-        batch.CategoricalShape.Should().Be((10, 5));
-        batch.Numerical.Should().HaveCount(100);
-        batch.Categorical.Should().HaveCount(50);
+        (batch.RowCount, batch.NumericalCount).Should().Be((10, 10));
+        (batch.RowCount, batch.CategoricalCount).Should().Be((10, 5));
+        batch.Numerical.ToArray().Should().HaveCount(100);
+        batch.Categorical.ToArray().Should().HaveCount(50);
         // Row 0 of the synthetic set: class 3002, time 1_700_000_000_000 (22:13:20 UTC, Tuesday).
         batch.GetNumerical(0, "time.hour_sin").Should().BeApproximately((float)Math.Sin(2 * Math.PI * (22 + 13 / 60.0 + 20 / 3600.0) / 24), 1e-6f);
         batch.GetNumerical(0, "src_endpoint.ip.is_private").Should().Be(1);
@@ -71,10 +71,10 @@ public class PreprocessorTests
         var rows = Synthetic.Records(50, seed: 9);
         var a = p.Transform(rows);
         var b = q.Transform(rows);
-        b.Numerical.Should().Equal(a.Numerical);
-        b.Categorical.Should().Equal(a.Categorical);
-        b.NumericalNames.Should().Equal(a.NumericalNames);
-        b.Cardinalities.Should().Equal(a.Cardinalities);
+        b.Numerical.ToArray().Should().Equal(a.Numerical.ToArray());
+        b.Categorical.ToArray().Should().Equal(a.Categorical.ToArray());
+        b.Schema!.NumericalNames.Should().Equal(a.Schema!.NumericalNames);
+        b.Schema!.Cardinalities.Should().Equal(a.Schema!.Cardinalities);
         q.Plan.ToReport().Should().Be(p.Plan.ToReport());
 
         var json = JsonNode.Parse(File.ReadAllText(path))!;
@@ -137,12 +137,12 @@ public class PreprocessorTests
         var p = Fitted();
         var batches = Enumerable.Range(0, 16).Select(i => Synthetic.Records(40, seed: 100 + i)).ToList();
         var sequential = batches.Select(b => p.Transform(b)).ToList();
-        var parallel = new FeatureBatch[batches.Count];
+        var parallel = new TabularData[batches.Count];
         Parallel.For(0, batches.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => parallel[i] = p.Transform(batches[i]));
         for (var i = 0; i < batches.Count; i++)
         {
-            parallel[i].Numerical.Should().Equal(sequential[i].Numerical);
-            parallel[i].Categorical.Should().Equal(sequential[i].Categorical);
+            parallel[i].Numerical.ToArray().Should().Equal(sequential[i].Numerical.ToArray());
+            parallel[i].Categorical.ToArray().Should().Equal(sequential[i].Categorical.ToArray());
         }
         p.DriftReport().Rows.Should().Be(2 * 16 * 40);
     }
@@ -154,7 +154,7 @@ public class PreprocessorTests
         var b = Fitted();
         a.Fingerprint.Should().Be(b.Fingerprint);
         var rows = Synthetic.Records(30, seed: 5);
-        b.Transform(rows).Numerical.Should().Equal(a.Transform(rows).Numerical);
+        b.Transform(rows).Numerical.ToArray().Should().Equal(a.Transform(rows).Numerical.ToArray());
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public class PreprocessorTests
         summary.BadRecords[0].Location.Line.Should().Be(26);
         // The entity clock carries across batch boundaries: row 10 is 1 s after row 9.
         batches[1].GetNumerical(0, "actor.user.name.since_prev").Should().BeApproximately((float)Math.Log(2), 1e-6f);
-        batches[0].Locations[3]!.Value.Line.Should().Be(4);
+        batches[0].Locations![3]!.Value.Line.Should().Be(4);
     }
 
     [Fact]

@@ -25,11 +25,11 @@ public class SavedPreprocessorTrustTests
         encoder.Vocabulary.Should().Equal("1", "SNMPv2");
         pre.Plan["v"]!.Cardinality.Should().Be(2);
         var batch = pre.Transform(rows);
-        batch.Categorical.Should().Equal(3, 3, 3, 3, 4, 4);
+        batch.Categorical.ToArray().Should().Equal(3, 3, 3, 3, 4, 4);
 
         using var dir = new TestPaths.TempDir();
         pre.Save(dir.File("p.json"));
-        TabularPreprocessor.Load(dir.File("p.json")).Transform(rows).Categorical.Should().Equal(batch.Categorical);
+        TabularPreprocessor.Load(dir.File("p.json")).Transform(rows).Categorical.ToArray().Should().Equal(batch.Categorical.ToArray());
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class SavedPreprocessorTrustTests
         var rows = new[] { -1e308, 1e308, -1e308, 1e308, -1e308, 1e308 }.Select(x => Row("x", FieldValue.FromNumber(x))).ToList();
         var pre = new TabularPreprocessor(new FeaturePlanOptions { Log1p = Log1pMode.Never }).Fit(rows);
         pre.Encoders.OfType<NumericEncoder>().Single().Quantiles.Should().Equal(-1e308, -1e308, -1e308, 1e308, 1e308, 1e308);
-        var x = pre.Transform(rows).Numerical;
+        var x = pre.Transform(rows).Numerical.ToArray();
         x.Should().OnlyContain(v => float.IsFinite(v));
         x[0].Should().BeLessThan(0);
         x[1].Should().BeGreaterThan(0);
@@ -58,15 +58,15 @@ public class SavedPreprocessorTrustTests
             if (scaling == NumericScaling.QuantileNormal) encoder.Quantiles.Should().HaveCount(18).And.OnlyContain(q => double.IsFinite(q));
             if (scaling == NumericScaling.Robust) double.IsFinite(encoder.Median).Should().BeTrue();
             var batch = pre.Transform(rows);
-            batch.Numerical.Should().OnlyContain(x => float.IsFinite(x), scaling.ToString());
+            batch.Numerical.ToArray().Should().OnlyContain(x => float.IsFinite(x), scaling.ToString());
             if (scaling == NumericScaling.QuantileNormal)
             {
                 // Monotone: larger inputs never get smaller features.
-                var x = Enumerable.Range(0, rows.Count).Select(i => batch.Numerical[i]).ToArray();
+                var x = Enumerable.Range(0, rows.Count).Select(i => batch.Numerical.Span[i]).ToArray();
                 var order = rows.Select((r, i) => (r["x"]!.Value.Number, x[i])).OrderBy(t => t.Number).Select(t => t.Item2).ToArray();
                 order.Should().BeInAscendingOrder();
-                batch.Numerical[0].Should().BeLessThan(0);
-                batch.Numerical[rows.Count - 1].Should().BeLessThan(0);
+                batch.Numerical.Span[0].Should().BeLessThan(0);
+                batch.Numerical.Span[rows.Count - 1].Should().BeLessThan(0);
             }
         }
         NumericMath.Percentile([-1e308, 1e308], 50).Should().Be(0);
@@ -79,7 +79,7 @@ public class SavedPreprocessorTrustTests
         var broken = new CategoricalEncoder { Field = "proto", Vocabulary = ["tcp", "tcp"] };
         var layout = new FeatureLayout([broken], ["proto"]);
         var rows = layout.NewRows(1);
-        var act = () => layout.EncodeRow(new FlatRecord([new("proto", FieldValue.FromString("udp"))], new Readers.RecordLocation("f.jsonl", 7, 1, 0, 6)), rows);
+        var act = () => layout.EncodeRow(new FlatRecord([new("proto", FieldValue.FromString("udp"))], new RecordLocation("f.jsonl", 7, 1, 0, 6)), rows);
         act.Should().Throw<FeatureEncodingException>().WithMessage("Encoding field 'proto' of the record at f.jsonl:7:1*lists the category 'tcp' twice*")
             .Which.Field.Should().Be("proto");
     }

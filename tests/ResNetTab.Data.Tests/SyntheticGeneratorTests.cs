@@ -258,11 +258,11 @@ public class SyntheticGeneratorTests(SyntheticGeneratorFixture data) : IClassFix
         pre.Plan.Fields.Count(f => f.Selected).Should().BeGreaterThan(100);
         var batches = pre.TransformFile(path, batchSize: 1024).ToList();
         batches.Sum(b => b.RowCount).Should().Be(Small.EventCount);
-        batches.SelectMany(b => b.Numerical).Should().OnlyContain(x => float.IsFinite(x));
+        batches.SelectMany(b => b.Numerical.ToArray()).Should().OnlyContain(x => float.IsFinite(x));
         foreach (var b in batches)
             for (var r = 0; r < b.RowCount; r++)
                 for (var j = 0; j < b.CategoricalCount; j++)
-                    b.Categorical[r * b.CategoricalCount + j].Should().BeInRange(1, b.Cardinalities[j] - 1);
+                    b.Categorical.Span[r * b.CategoricalCount + j].Should().BeInRange(1, b.Schema!.Cardinalities[j] - 1);
     }
 
     [Fact]

@@ -67,6 +67,11 @@ internal sealed class FeatureLayout
     public string[] NumericalNames { get; }
     public string[] CategoricalNames { get; }
     public int[] Cardinalities { get; }
+
+    /// <summary>The columns of every batch this layout produces.</summary>
+    public TabularSchema Schema => _schema ??= new TabularSchema(NumericalNames, CategoricalNames, Cardinalities);
+
+    private TabularSchema? _schema;
     public HashSet<string> Known { get; }
     public string Fingerprint { get; }
 
@@ -122,7 +127,7 @@ internal sealed class FeatureLayout
     }
 
     /// <summary>Fills the time-since-previous columns in row order, merges drift, and wraps the rows as a batch (null for an empty, non-empty-capacity buffer).</summary>
-    public FeatureBatch? Finish(RowBuffer rows, EntityClock? clock, DriftCounters drift)
+    public TabularData? Finish(RowBuffer rows, EntityClock? clock, DriftCounters drift)
     {
         var n = rows.Count;
         var numW = NumericalNames.Length;
@@ -151,10 +156,10 @@ internal sealed class FeatureLayout
         drift.Merge(rows.Tally, n);
         if (n == 0 && rows.Capacity > 0) return null;
         var full = n == rows.Capacity;
-        return new FeatureBatch(n,
+        return new TabularData(
             full ? rows.Num : rows.Num[..(n * numW)],
             full ? rows.Cat : rows.Cat[..(n * CategoricalNames.Length)],
-            NumericalNames, CategoricalNames, Cardinalities,
+            n, Schema,
             full ? rows.Locations : rows.Locations[..n]);
     }
 }

@@ -11,7 +11,7 @@ namespace ResNetTab.Data.Preprocessing;
 /// </summary>
 internal sealed class FileTransformer(FeatureLayout layout, DriftCounters drift, FlattenOptions flatten)
 {
-    public IEnumerable<FeatureBatch> Transform(string path, int batchSize, ReadSummary? summary,
+    public IEnumerable<TabularData> Transform(string path, int batchSize, ReadSummary? summary,
         RecordReaderOptions? readerOptions, int parallelism)
     {
         var clock = new EntityClock();
@@ -24,7 +24,7 @@ internal sealed class FileTransformer(FeatureLayout layout, DriftCounters drift,
         }
     }
 
-    private IEnumerable<FeatureBatch> TransformRecords(IEnumerable<FlatRecord> records, int batchSize, EntityClock clock)
+    private IEnumerable<TabularData> TransformRecords(IEnumerable<FlatRecord> records, int batchSize, EntityClock clock)
     {
         // Each record is encoded as soon as it is read, so records die young instead of piling up per batch.
         var rows = layout.NewRows(batchSize);
@@ -38,7 +38,7 @@ internal sealed class FileTransformer(FeatureLayout layout, DriftCounters drift,
         if (rows.Count > 0) yield return layout.Finish(rows, clock, drift)!;
     }
 
-    private IEnumerable<FeatureBatch> TransformJson(string path, int batchSize, ReadSummary? summary,
+    private IEnumerable<TabularData> TransformJson(string path, int batchSize, ReadSummary? summary,
         RecordReaderOptions? readerOptions, int parallelism, EntityClock clock)
     {
         // The calling thread splits the input into raw records, packed per batch; workers flatten and encode

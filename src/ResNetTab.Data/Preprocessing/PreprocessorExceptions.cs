@@ -18,7 +18,7 @@ public sealed class PreprocessorMismatchException : Exception
 public sealed class FeatureEncodingException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public FeatureEncodingException(string field, Readers.RecordLocation? location, Exception inner)
+    public FeatureEncodingException(string field, RecordLocation? location, Exception inner)
         : base($"Encoding field '{field}'{(location is { } l ? $" of the record at {l}" : "")} failed: {inner.Message}", inner)
     {
         Field = field;

@@ -9,7 +9,7 @@ using ResNetTab.Data.Readers;
 namespace ResNetTab.Data.Preprocessing;
 
 /// <summary>
-/// Fits a feature plan and encoders on sample records, then turns records into <see cref="FeatureBatch"/>es.
+/// Fits a feature plan and encoders on sample records, then turns records into <see cref="TabularData"/> rows with their schema.
 /// After <see cref="Fit"/> (or <see cref="Load"/>) the preprocessor is immutable apart from its drift
 /// counters, so <see cref="Transform"/> is thread-safe and deterministic: the same rows always give the same
 /// arrays. Save it beside the model with <see cref="Save"/>; check it matches the model with
@@ -99,7 +99,7 @@ public sealed class TabularPreprocessor
     }
 
     /// <summary>Fits, then transforms the same records.</summary>
-    public FeatureBatch FitTransform(IReadOnlyList<FlatRecord> records) => Fit(records).Transform(records);
+    public TabularData FitTransform(IReadOnlyList<FlatRecord> records) => Fit(records).Transform(records);
 
     /// <summary>
     /// Encodes records in order. Absent fields and unseen categories are encoded as missing / unknown;
@@ -108,7 +108,7 @@ public sealed class TabularPreprocessor
     /// <param name="records">Flattened records (see <see cref="Flattener"/>).</param>
     /// <param name="clock">Carries last event times per entity across batches; optional.</param>
     /// <exception cref="FeatureEncodingException">A value could not be encoded; the message names the field and the record.</exception>
-    public FeatureBatch Transform(IReadOnlyList<FlatRecord> records, EntityClock? clock = null)
+    public TabularData Transform(IReadOnlyList<FlatRecord> records, EntityClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         var layout = _layout ?? throw NotFitted();
@@ -118,7 +118,7 @@ public sealed class TabularPreprocessor
     }
 
     /// <summary>Flattens JSON objects with the saved rules and transforms them.</summary>
-    public FeatureBatch TransformJson(IEnumerable<JsonElement> objects, EntityClock? clock = null) =>
+    public TabularData TransformJson(IEnumerable<JsonElement> objects, EntityClock? clock = null) =>
         Transform(objects.Select(o => Flattener.Flatten(o)).ToList(), clock);
 
     /// <summary>
@@ -129,7 +129,7 @@ public sealed class TabularPreprocessor
     /// identical whatever the thread count. Memory is a few batches, whatever the input size. An input that
     /// cannot be read is reported in <paramref name="summary"/> and the others are still read.
     /// </summary>
-    public IEnumerable<FeatureBatch> TransformFile(string path, int batchSize = 4096, ReadSummary? summary = null,
+    public IEnumerable<TabularData> TransformFile(string path, int batchSize = 4096, ReadSummary? summary = null,
         RecordReaderOptions? readerOptions = null, int parallelism = 0)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -4,62 +4,50 @@ using static TorchSharp.torch;
 namespace ResNetTab.Models.Tabular;
 
 /// <summary>
-/// Mini-batches of rows held in two row-major arrays (numerical float32 and categorical int64), with a
-/// seeded shuffle per epoch: epoch <c>e</c> visits the rows in the order of a Fisher–Yates shuffle driven
-/// by <c>new Random(seed + e)</c>, as <see cref="Data.DataLoader"/> does. Only the batch being used is
-/// copied into tensors.
+/// Mini-batches of a <see cref="TabularData"/>'s rows, with a seeded shuffle per epoch: epoch <c>e</c> visits the rows
+/// in the order of a Fisher–Yates shuffle driven by <c>new Random(seed + e)</c>, as <see cref="Models.Data.DataLoader"/> does.
+/// Only the batch being used is copied into tensors.
 /// </summary>
 public sealed class TabularBatchSource : IBatchSource<TabularBatch>
 {
-    private readonly float[] numerical;
-    private readonly long[] categorical;
     private readonly int[]? subset;
 
-    /// <summary>Creates the source over <paramref name="rows"/> rows (the arrays are used, not copied).</summary>
-    /// <param name="numerical">Row-major [rows × numericalColumns] values.</param>
-    /// <param name="categorical">Row-major [rows × categoricalColumns] category indices.</param>
-    /// <param name="rows">Number of rows.</param>
-    /// <param name="numericalColumns">Numerical columns per row.</param>
-    /// <param name="categoricalColumns">Categorical columns per row.</param>
+    /// <summary>Creates the source over the rows (used, not copied).</summary>
+    /// <param name="data">The rows; where they carry a schema, their categorical indices are checked against its cardinalities.</param>
     /// <param name="batchSize">Rows per batch.</param>
     /// <param name="shuffle">Visit the rows in a new seeded order every epoch.</param>
     /// <param name="seed">Seed of the shuffles.</param>
     /// <param name="dropLast">Skip a last batch smaller than <paramref name="batchSize"/> (BatchNorm needs more than one row).</param>
     /// <param name="device">Device of the batches; the CPU when null.</param>
-    /// <param name="subset">Visit only these rows of the arrays (e.g. a training split, without copying); every row when null.
-    /// Batches report the indices into the arrays in <see cref="TabularBatch.Rows"/>.</param>
-    /// <exception cref="ArgumentException">The arrays do not hold <paramref name="rows"/> rows of the given widths, or a subset index is out of range.</exception>
-    public TabularBatchSource(float[] numerical, long[] categorical, int rows, int numericalColumns, int categoricalColumns,
-        int batchSize, bool shuffle = false, int seed = 0, bool dropLast = false, Device? device = null, IReadOnlyList<int>? subset = null)
+    /// <param name="subset">Visit only these rows (e.g. a training split, without copying); every row when null.
+    /// Batches report the indices into <paramref name="data"/> in <see cref="TabularBatch.Rows"/>.</param>
+    /// <exception cref="ArgumentException">A subset index is out of range, or a categorical index lies outside its schema cardinality.</exception>
+    public TabularBatchSource(TabularData data, int batchSize, bool shuffle = false, int seed = 0, bool dropLast = false, Device? device = null,
+        IReadOnlyList<int>? subset = null)
     {
-        ArgumentNullException.ThrowIfNull(numerical);
-        ArgumentNullException.ThrowIfNull(categorical);
-        ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        ArgumentOutOfRangeException.ThrowIfNegative(numericalColumns);
-        ArgumentOutOfRangeException.ThrowIfNegative(categoricalColumns);
+        ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        if (numerical.LongLength != (long)rows * numericalColumns)
-            throw new ArgumentException($"The numerical array holds {numerical.LongLength} values; {rows} rows × {numericalColumns} columns need {(long)rows * numericalColumns}.", nameof(numerical));
-        if (categorical.LongLength != (long)rows * categoricalColumns)
-            throw new ArgumentException($"The categorical array holds {categorical.LongLength} values; {rows} rows × {categoricalColumns} columns need {(long)rows * categoricalColumns}.", nameof(categorical));
+        data.EnsureCategoriesInRange();
         if (subset is not null)
         {
             foreach (var row in subset)
-                if (row < 0 || row >= rows)
-                    throw new ArgumentException($"The subset holds row {row}, outside [0, {rows}).", nameof(subset));
+                if (row < 0 || row >= data.RowCount)
+                    throw new ArgumentException($"The subset holds row {row}, outside [0, {data.RowCount}).", nameof(subset));
             this.subset = [.. subset];
         }
-        this.numerical = numerical;
-        this.categorical = categorical;
-        Rows = this.subset?.Length ?? rows;
-        NumericalColumns = numericalColumns;
-        CategoricalColumns = categoricalColumns;
+        Data = data;
+        Rows = this.subset?.Length ?? data.RowCount;
+        NumericalColumns = data.NumericalCount;
+        CategoricalColumns = data.CategoricalCount;
         BatchSize = batchSize;
         Shuffle = shuffle;
         Seed = seed;
         DropLast = dropLast;
         Device = device;
     }
+
+    /// <summary>The rows the batches are drawn from.</summary>
+    public TabularData Data { get; }
 
     /// <summary>Number of rows visited per epoch (the subset's size when there is one).</summary>
     public int Rows { get; }
@@ -106,7 +94,7 @@ public sealed class TabularBatchSource : IBatchSource<TabularBatch>
     /// <returns>Row indices.</returns>
     public int[] Order(int epoch)
     {
-        var order = Data.EpochOrder.Of(Rows, Shuffle, Seed, epoch);
+        var order = Models.Data.EpochOrder.Of(Rows, Shuffle, Seed, epoch);
         if (subset is not null)
             for (var i = 0; i < order.Length; i++) order[i] = subset[order[i]];
         return order;
@@ -116,10 +104,12 @@ public sealed class TabularBatchSource : IBatchSource<TabularBatch>
     {
         var num = new float[rows.Length * NumericalColumns];
         var cat = new long[rows.Length * CategoricalColumns];
+        var numerical = Data.Numerical.Span;
+        var categorical = Data.Categorical.Span;
         for (var i = 0; i < rows.Length; i++)
         {
-            numerical.AsSpan(rows[i] * NumericalColumns, NumericalColumns).CopyTo(num.AsSpan(i * NumericalColumns));
-            categorical.AsSpan(rows[i] * CategoricalColumns, CategoricalColumns).CopyTo(cat.AsSpan(i * CategoricalColumns));
+            numerical.Slice(rows[i] * NumericalColumns, NumericalColumns).CopyTo(num.AsSpan(i * NumericalColumns));
+            categorical.Slice(rows[i] * CategoricalColumns, CategoricalColumns).CopyTo(cat.AsSpan(i * CategoricalColumns));
         }
         // One copy into libtorch memory (torch.tensor would clone the gathered arrays once more).
         var numericalTensor = ResNetTab.Engine.Tensors.TensorData.FromSpan<float>(num, [rows.Length, NumericalColumns], Device);

@@ -1,5 +1,5 @@
 using ResNetTab.Engine.Tensors;
-using ResNetTab.SelfSupervised.Data;
+using ResNetTab.Models.Tabular;
 using ResNetTab.SelfSupervised.Losses;
 using ResNetTab.SelfSupervised.Masking;
 using ResNetTab.SelfSupervised.Model;
@@ -30,17 +30,17 @@ public static class CellErrors
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maskCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(repeats);
-        data.EnsureValid(model.NumericalFeatures, model.Cardinalities, "rows to score");
+        data.EnsureFits(model.NumericalFeatures, model.Cardinalities, "rows to score");
         var n = model.NumericalFeatures;
         var columns = n + model.Cardinalities.Count;
         var k = Math.Min(maskCount, columns);
-        var result = new float[(long)data.Rows * columns];
+        var result = new float[(long)data.RowCount * columns];
         var wasTraining = model.training;
         model.eval();
         try
         {
             using var noGrad = no_grad();
-            var source = data.ToBatchSource(batchSize, device: model.heads.parameters().First().device);
+            var source = new TabularBatchSource(data, batchSize, device: model.heads.parameters().First().device);
             var start = 0;
             foreach (var batch in source.Epoch(0))
             {

@@ -22,7 +22,7 @@ namespace ResNetTab.SelfSupervised.Detection;
 /// </summary>
 /// <remarks>
 /// <para>Input: a <see cref="FeatureMatrix"/> whose first columns are numerical and the rest categorical indices, as
-/// for <see cref="ReconstructionScorer"/> (<see cref="TabularData.ToFeatureMatrix"/> builds one). The classical members
+/// for <see cref="ReconstructionScorer"/> (<see cref="TabularFeatureMatrix.ToFeatureMatrix"/> builds one; the <see cref="AnomalyScorerExtensions"/> overloads take <see cref="TabularData"/> directly). The classical members
 /// score the raw view: numerical columns plus each categorical value's rarity, standardised on the training rows.</para>
 /// <para><see cref="AnomalyScorerBase.Fit"/> pretrains the self-supervised model with
 /// <see cref="DefaultDetectorOptions.Pretraining"/> (a fixed number of epochs: the same rows and seed give the same
@@ -88,7 +88,7 @@ public sealed class DefaultDetector : AnomalyScorerBase, IDisposable
     /// <exception cref="InvalidDataException">The file is not a saved default detector.</exception>
     public static DefaultDetector Load(string path) => ScorerPersistence.Load<DefaultDetector>(path);
 
-    /// <summary>The reconstruction member: its <see cref="ReconstructionScorer.Contributions"/> name the fields behind a score.</summary>
+    /// <summary>The reconstruction member: its <see cref="ReconstructionScorer.Contributions(FeatureMatrix)"/> name the fields behind a score.</summary>
     public ReconstructionScorer Reconstruction => reconstruction;
 
     internal override string Kind => KindName;
@@ -102,12 +102,21 @@ public sealed class DefaultDetector : AnomalyScorerBase, IDisposable
         return Members(x);
     }
 
+    /// <summary>Every member's scores of the rows, in the order of <see cref="MemberNames"/>.</summary>
+    /// <param name="data">Rows with the fitted columns.</param>
+    /// <returns>One score array per member.</returns>
+    public IReadOnlyList<double[]> MemberScores(TabularData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return MemberScores(data.ToFeatureMatrix());
+    }
+
     /// <inheritdoc />
     protected override double[] FitCore(FeatureMatrix x)
     {
         reconstruction.Fit(x);
         var numerical = reconstruction.Options.NumericalColumns ?? x.Columns;
-        var (view, rawTrain) = RawFeatures.Fit(TabularData.FromFeatureMatrix(x, numerical));
+        var (view, rawTrain) = RawFeatures.Fit(MatrixRows.Split(x, numerical));
         raw = view;
         rawMembers = [.. MemberNames.Where(n => n != ReconstructionName).Select(Create)];
         foreach (var m in rawMembers) m.Fit(rawTrain);
@@ -138,7 +147,7 @@ public sealed class DefaultDetector : AnomalyScorerBase, IDisposable
     private double[][] Members(FeatureMatrix x)
     {
         var numerical = reconstruction.Options.NumericalColumns ?? x.Columns;
-        var rawX = raw!.Transform(TabularData.FromFeatureMatrix(x, numerical));
+        var rawX = raw!.Transform(MatrixRows.Split(x, numerical));
         var result = new double[MemberNames.Count][];
         var r = 0;
         for (var i = 0; i < MemberNames.Count; i++)

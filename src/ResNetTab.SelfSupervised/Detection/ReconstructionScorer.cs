@@ -7,7 +7,6 @@ using ResNetTab.Anomaly.Data;
 using ResNetTab.Anomaly.Persistence;
 using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Models.Training;
-using ResNetTab.SelfSupervised.Data;
 using ResNetTab.SelfSupervised.Model;
 using ResNetTab.SelfSupervised.Training;
 
@@ -18,12 +17,12 @@ namespace ResNetTab.SelfSupervised.Detection;
 /// K deterministic masks that together mask every cell once (numerical cells: squared error; categorical cells:
 /// cross-entropy of the true index), each column's error divided by its mean on the training rows, averaged over the
 /// mask counts K of <see cref="ReconstructionScorerOptions.MaskCounts"/>. Higher = more
-/// anomalous; <see cref="Contributions"/> gives every column's share, so a score traces back to the fields that were
+/// anomalous; <see cref="Contributions(FeatureMatrix)"/> gives every column's share, so a score traces back to the fields that were
 /// unpredictable.
 /// </summary>
 /// <remarks>
-/// <para>Input: a <see cref="FeatureMatrix"/> whose first columns are numerical and the rest categorical indices
-/// (see <see cref="ReconstructionScorerOptions.NumericalColumns"/>; <see cref="TabularData.ToFeatureMatrix"/> builds one).</para>
+/// <para>Input: a <see cref="TabularData"/> (the <see cref="AnomalyScorerExtensions"/> overloads), or a <see cref="FeatureMatrix"/>
+/// whose first columns are numerical and the rest categorical indices (see <see cref="ReconstructionScorerOptions.NumericalColumns"/>).</para>
 /// <para><see cref="AnomalyScorerBase.Fit"/> pretrains a model with <see cref="ReconstructionScorerOptions.Pretraining"/> on the rows, unless
 /// the scorer was created around a pretrained model, then calibrates the column scales and the threshold.
 /// <see cref="ScorerPersistence"/> saves and loads it (model included) like the other scorers.</para>
@@ -106,8 +105,20 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
         return Scaled(x);
     }
 
+    /// <summary>
+    /// Each row's per-column contributions to its score (row-major rows × columns, columns in the order of
+    /// <see cref="TabularSchema.ColumnNames"/>; they sum to the row's score).
+    /// </summary>
+    /// <param name="data">Rows with the fitted columns.</param>
+    /// <returns>Contributions.</returns>
+    public double[] Contributions(TabularData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return Contributions(data.ToFeatureMatrix());
+    }
+
     /// <summary>The <paramref name="top"/> columns that contributed most to row <paramref name="row"/>'s score, largest first.</summary>
-    /// <param name="contributions">The result of <see cref="Contributions"/>.</param>
+    /// <param name="contributions">The result of <see cref="Contributions(FeatureMatrix)"/>.</param>
     /// <param name="row">The row.</param>
     /// <param name="top">How many columns.</param>
     /// <returns>(column name, contribution) pairs.</returns>
@@ -126,10 +137,10 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
         if (numerical + Options.Cardinalities.Count != x.Columns)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"X has {x.Columns} columns; the scorer expects {numerical} numerical + {Options.Cardinalities.Count} categorical."), nameof(x));
-        var data = TabularData.FromFeatureMatrix(x, numerical);
+        var data = MatrixRows.Split(x, numerical);
         if (model is null)
         {
-            data.EnsureValid(numerical, Options.Cardinalities, "training rows");
+            data.EnsureFits(numerical, Options.Cardinalities, "training rows");
             model = Pretrainer.CreateModel(numerical, Options.Cardinalities, Options.Pretraining);
             using var pretrainer = new Pretrainer(model, Options.Pretraining);
             PretrainingHistory = [.. pretrainer.Fit(data, Progress)];
@@ -164,7 +175,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
     private double[] Scaled(FeatureMatrix x)
     {
         var m = model ?? throw new InvalidOperationException("The scorer has no model.");
-        var data = TabularData.FromFeatureMatrix(x, m.NumericalFeatures);
+        var data = MatrixRows.Split(x, m.NumericalFeatures);
         var perCount = Options.MaskCounts.Select(k => CellErrors.Compute(m, data, k, Options.BatchSize, Options.MaskRepeats, Options.ScoreVisible)).ToArray();
         return Scale(perCount, x.Columns);
     }

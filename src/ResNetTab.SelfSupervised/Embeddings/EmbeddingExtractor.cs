@@ -3,7 +3,6 @@ using ResNetTab.Anomaly.Data;
 using ResNetTab.Engine.Tensors;
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
-using ResNetTab.SelfSupervised.Data;
 using ResNetTab.SelfSupervised.Model;
 using static TorchSharp.torch;
 
@@ -32,13 +31,13 @@ public static class EmbeddingExtractor
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        data.EnsureValid(model.NumericalFeatures, model.Cardinalities, "rows to embed");
-        return Extract(model, data.ToBatchSource(batchSize, device: Device(model)), layer);
+        data.EnsureFits(model.NumericalFeatures, model.Cardinalities, "rows to embed");
+        return Extract(model, new TabularBatchSource(data, batchSize, device: Device(model)), layer);
     }
 
     /// <summary>Embeddings of every batch of epoch 0 of <paramref name="source"/>, in the source's order.</summary>
     /// <param name="model">The model.</param>
-    /// <param name="source">The batches (e.g. <c>featureBatch.ToBatchSource(1024)</c>).</param>
+    /// <param name="source">The batches (e.g. <c>new TabularBatchSource(data, 1024)</c>).</param>
     /// <param name="layer">The embedding (default) or the residual stream before the final LayerNorm.</param>
     /// <param name="cancellationToken">Stops between batches.</param>
     /// <returns>[rows, d] embeddings.</returns>

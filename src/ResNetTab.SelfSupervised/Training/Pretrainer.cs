@@ -1,6 +1,5 @@
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
-using ResNetTab.SelfSupervised.Data;
 using ResNetTab.SelfSupervised.Model;
 using static TorchSharp.torch;
 
@@ -13,8 +12,8 @@ namespace ResNetTab.SelfSupervised.Training;
 /// budget, and atomic checkpoints that resume exactly (model, heads, optimizer, schedule position, random generator).
 /// </summary>
 /// <example><code>
-/// var data = new TabularData(batch.Numerical, batch.Categorical, batch.RowCount, batch.NumericalCount, batch.CategoricalCount);
-/// using var model = Pretrainer.CreateModel(batch.ToFeatureLayout(), PretrainingOptions.Default);
+/// TabularData data = preprocessor.Transform(records);
+/// using var model = Pretrainer.CreateModel(preprocessor.ToFeatureLayout(), PretrainingOptions.Default);
 /// using var pretrainer = new Pretrainer(model);
 /// pretrainer.Fit(data, new TextTrainingProgress(Console.Out));
 /// FeatureMatrix embeddings = EmbeddingExtractor.Extract(model, data);
@@ -107,13 +106,13 @@ public sealed class Pretrainer : IDisposable
     public IReadOnlyList<EpochMetrics> Fit(TabularData data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        data.EnsureValid(Model.NumericalFeatures, Model.Cardinalities, "training rows");
-        var (train, validation) = Split(data.Rows);
+        data.EnsureFits(Model.NumericalFeatures, Model.Cardinalities, "training rows");
+        var (train, validation) = Split(data.RowCount);
         var device = Model.heads.parameters().First().device;
         var batch = Math.Min(Options.BatchSize, train.Length);
         if (batch < 2) throw new ArgumentException($"Pretraining needs at least 2 training rows after the validation split; got {train.Length}.", nameof(data));
-        return Fit(data.ToBatchSource(batch, shuffle: true, seed: Options.Seed, dropLast: true, device: device, subset: train),
-            validation is null ? null : data.ToBatchSource(Options.BatchSize, device: device, subset: validation),
+        return Fit(new TabularBatchSource(data, batch, shuffle: true, seed: Options.Seed, dropLast: true, device: device, subset: train),
+            validation is null ? null : new TabularBatchSource(data, Options.BatchSize, device: device, subset: validation),
             progress, cancellationToken);
     }
 

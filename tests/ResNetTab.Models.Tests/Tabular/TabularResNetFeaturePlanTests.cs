@@ -1,7 +1,6 @@
 using ResNetTab.Pipeline;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ResNetTab.Data;
 using ResNetTab.Data.Preprocessing;
 using ResNetTab.Models.Tabular;
 using TorchSharp;
@@ -81,13 +80,11 @@ public sealed class TabularResNetFeaturePlanTests
         act.Should().Throw<InvalidOperationException>().WithMessage("The preprocessor is not fitted*");
     }
 
-    private static FeatureBatch Batch(long badIndex = 2) => new(
+    private static TabularData Batch(long badIndex = 2) => new(
+        numerical: new[] { 0.1f, -1f, 0.5f, 2f, 0f, 1f },
+        categorical: new long[] { 3, 1, 4, 2, badIndex, 0 },
         rowCount: 3,
-        numerical: [0.1f, -1f, 0.5f, 2f, 0f, 1f],
-        categorical: [3, 1, 4, 2, badIndex, 0],
-        numericalNames: ["traffic.bytes", "time.hour_sin"],
-        categoricalNames: ["class_uid", "src_endpoint.ip.net"],
-        cardinalities: [5, 7]);
+        new TabularSchema(["traffic.bytes", "time.hour_sin"], ["class_uid", "src_endpoint.ip.net"], [5, 7]));
 
     [Fact]
     public void Batch_layout_gives_names_to_errors_and_tensors_the_right_shapes()

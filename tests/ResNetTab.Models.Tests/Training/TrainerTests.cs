@@ -149,7 +149,7 @@ public sealed class TrainerTests : IDisposable
         var random = new Random(3);
         var numerical = Enumerable.Range(0, 96 * 4).Select(_ => (float)random.NextDouble()).ToArray();
         var categorical = Enumerable.Range(0, 96 * 2).Select(i => (long)random.Next(i % 2 == 0 ? 5 : 6)).ToArray();
-        return new TabularBatchSource(numerical, categorical, 96, 4, 2, batchSize: 16, shuffle: true, seed: 11, dropLast: true);
+        return new TabularBatchSource(new TabularData(numerical, categorical, 96, 4, 2), batchSize: 16, shuffle: true, seed: 11, dropLast: true);
     }
 
     private static Trainer<TabularBatch> NewTrainer(Reconstruction objective, string? checkpoint) =>

@@ -122,5 +122,6 @@ public sealed class DefaultDetectorTests
     }
 
     private static TabularData Concat(TabularData a, TabularData b) =>
-        new([.. a.Numerical, .. b.Numerical], [.. a.Categorical, .. b.Categorical], a.Rows + b.Rows, a.NumericalColumns, a.CategoricalColumns);
+        new(a.Numerical.ToArray().Concat(b.Numerical.ToArray()).ToArray(), a.Categorical.ToArray().Concat(b.Categorical.ToArray()).ToArray(),
+            a.RowCount + b.RowCount, a.NumericalCount, a.CategoricalCount);
 }

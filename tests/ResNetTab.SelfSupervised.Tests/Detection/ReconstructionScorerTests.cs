@@ -36,6 +36,16 @@ public sealed class ReconstructionScorerTests
     }
 
     [Fact]
+    public void Rows_give_exactly_the_matrix_scores_and_contributions()
+    {
+        var scorer = Fitted();
+        var rows = StructuredData.Create(20, seed: 23, anomalous: true);
+        scorer.Score(rows).Should().Equal(scorer.Score(Anomalous));
+        scorer.Contributions(rows).Should().Equal(scorer.Contributions(Anomalous));
+        scorer.Predict(rows.Slice(5, 10)).Should().Equal(scorer.Predict(Anomalous).Skip(5).Take(10));
+    }
+
+    [Fact]
     public void Broken_rows_score_higher_and_the_contract_holds()
     {
         var scorer = Fitted();
@@ -142,10 +152,10 @@ public sealed class ReconstructionScorerTests
         rarity.Save(dir.File("rarity.json"));
         var loaded = CategoryRarity.Load(dir.File("rarity.json"));
         var test = StructuredData.Create(10, seed: 31);
-        test.Categorical[0] = 1; // never seen in training
+        test.Categorical.Span[0] = 1; // never seen in training
         loaded.Transform(test).Values.ToArray().Should().Equal(rarity.Transform(test).Values.ToArray());
         var x = rarity.Transform(test);
         x[0, 4].Should().BeGreaterThan(x[1, 4]);
-        x[1, 0].Should().Be(test.Numerical[4]);
+        x[1, 0].Should().Be(test.Numerical.Span[4]);
     }
 }

@@ -1,3 +1,4 @@
+using ResNetTab.Models.Tabular;
 using ResNetTab.Anomaly.Data;
 using ResNetTab.SelfSupervised.Embeddings;
 using ResNetTab.SelfSupervised.Training;
@@ -21,7 +22,7 @@ public sealed class EmbeddingExtractorTests
         model.eval();
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        foreach (var batch in data.ToBatchSource(16).Epoch(0))
+        foreach (var batch in new TabularBatchSource(data, 16).Epoch(0))
         {
             using (batch)
             {
@@ -51,7 +52,7 @@ public sealed class EmbeddingExtractorTests
         var normalised = TensorData.ToArray<float>(model.encoder.final_norm.call(x));
         normalised.Zip(embedding.Values.ToArray()).Should().OnlyContain(p => Math.Abs(p.First - p.Second) < 1e-5);
         using var npy = new TempFolder();
-        EmbeddingExtractor.ExtractToNpy(model, data.ToBatchSource(16), npy.File("features.npy"), Model.EmbeddingLayer.BeforeFinalNorm).Should().Be(40);
+        EmbeddingExtractor.ExtractToNpy(model, new TabularBatchSource(data, 16), npy.File("features.npy"), Model.EmbeddingLayer.BeforeFinalNorm).Should().Be(40);
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public sealed class EmbeddingExtractorTests
         using var model = Pretrainer.CreateModel(StructuredData.Numerical, StructuredData.Cardinalities, StructuredData.Recipe());
         var expected = EmbeddingExtractor.Extract(model, data, batchSize: 10);
         var live = Tensor.TotalCount;
-        var rows = EmbeddingExtractor.ExtractToNpy(model, data.ToBatchSource(10), dir.File("embeddings.npy"));
+        var rows = EmbeddingExtractor.ExtractToNpy(model, new TabularBatchSource(data, 10), dir.File("embeddings.npy"));
         Tensor.TotalCount.Should().Be(live);
         rows.Should().Be(37);
         var npy = NpyReader.ReadNpy(dir.File("embeddings.npy"));
@@ -83,7 +84,7 @@ public sealed class EmbeddingExtractorTests
         using var wrong = zeros(20, 5);
         ((Action)(() => EmbeddingExtractor.Extract(model, wrong, categorical))).Should().Throw<ArgumentException>().WithMessage("*[20, 5]*[rows, 4]*");
         var nan = StructuredData.Create(20, seed: 7);
-        nan.Numerical[0] = float.PositiveInfinity;
+        nan.Numerical.Span[0] = float.PositiveInfinity;
         ((Action)(() => EmbeddingExtractor.Extract(model, nan))).Should().Throw<ArgumentException>().WithMessage("*infinite value at row 0*");
     }
 }

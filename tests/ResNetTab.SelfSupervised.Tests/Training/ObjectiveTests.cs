@@ -29,7 +29,7 @@ public sealed class ObjectiveTests
         var options = new SelfSupervisedObjectiveOptions { MaskedWeight = 1, ContrastiveWeight = 0.5, MaskProbability = 0.5 };
         var objective = new SelfSupervisedObjective(model, options);
         var data = StructuredData.Create(32, seed: 9);
-        using var batch = data.ToBatchSource(32).Epoch(0).Single();
+        using var batch = new TabularBatchSource(data, 32).Epoch(0).Single();
         using var metrics = new MetricSums();
         model.train();
         var loss = objective.Loss(batch, metrics);
@@ -52,8 +52,8 @@ public sealed class ObjectiveTests
         model.eval();
         using var metrics = new MetricSums();
         var state = get_rng_state();
-        using var b1 = data.ToBatchSource(64).Epoch(0).Single();
-        using var b2 = data.ToBatchSource(64).Epoch(0).Single();
+        using var b1 = new TabularBatchSource(data, 64).Epoch(0).Single();
+        using var b2 = new TabularBatchSource(data, 64).Epoch(0).Single();
         var first = objective.Loss(b1, metrics).item<float>();
         var second = objective.Loss(b2, metrics).item<float>();
         second.Should().Be(first);

@@ -1,3 +1,4 @@
+using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
 using ResNetTab.SelfSupervised.Training;
 using static TorchSharp.torch;
@@ -13,10 +14,10 @@ public sealed class PretrainerTests
         var recipe = StructuredData.Recipe(epochs: 12);
         using var model = Pretrainer.CreateModel(StructuredData.Numerical, StructuredData.Cardinalities, recipe);
         using var pretrainer = new Pretrainer(model, recipe);
-        var validation = data.ToBatchSource(256, subset: Enumerable.Range(0, 120).ToArray());
+        var validation = new TabularBatchSource(data, 256, subset: Enumerable.Range(0, 120).ToArray());
         var before = pretrainer.Trainer.Evaluate(validation).Loss;
 
-        var history = pretrainer.Fit(data.ToBatchSource(64, shuffle: true, seed: 1, dropLast: true, subset: Enumerable.Range(120, 1080).ToArray()), validation);
+        var history = pretrainer.Fit(new TabularBatchSource(data, 64, shuffle: true, seed: 1, dropLast: true, subset: Enumerable.Range(120, 1080).ToArray()), validation);
 
         history.Should().HaveCount(12);
         var after = pretrainer.Trainer.Evaluate(validation).Loss;
@@ -72,8 +73,8 @@ public sealed class PretrainerTests
         var recipe = StructuredData.Recipe(epochs: 30) with { LearningRate = 0.08, WarmupEpochs = 0, GradientClipNorm = null, EarlyStoppingPatience = 2, WeightDecay = 0 };
         using var model = Pretrainer.CreateModel(StructuredData.Numerical, StructuredData.Cardinalities, recipe);
         using var pretrainer = new Pretrainer(model, recipe);
-        var validation = data.ToBatchSource(128, subset: Enumerable.Range(0, 100).ToArray());
-        var history = pretrainer.Fit(data.ToBatchSource(64, shuffle: true, dropLast: true, subset: Enumerable.Range(100, 500).ToArray()), validation);
+        var validation = new TabularBatchSource(data, 128, subset: Enumerable.Range(0, 100).ToArray());
+        var history = pretrainer.Fit(new TabularBatchSource(data, 64, shuffle: true, dropLast: true, subset: Enumerable.Range(100, 500).ToArray()), validation);
 
         pretrainer.Trainer.StoppedEarly.Should().BeTrue();
         var best = history.MinBy(h => h.ValidationLoss!.Value)!;
@@ -92,17 +93,17 @@ public sealed class PretrainerTests
         var good = StructuredData.Create(50, seed: 4);
 
         var nan = StructuredData.Create(50, seed: 4);
-        nan.Numerical[7] = float.NaN;
+        nan.Numerical.Span[7] = float.NaN;
         ((Action)(() => pretrainer.Fit(nan))).Should().Throw<ArgumentException>().WithMessage("*NaN at row 1, numerical column 3*");
 
-        var empty = new ResNetTab.SelfSupervised.Data.TabularData([], [], 0, StructuredData.Numerical, 2);
+        var empty = new TabularData(Array.Empty<float>(), Array.Empty<long>(), 0, StructuredData.Numerical, 2);
         ((Action)(() => pretrainer.Fit(empty))).Should().Throw<ArgumentException>().WithMessage("*empty*");
 
-        var narrow = new ResNetTab.SelfSupervised.Data.TabularData(new float[150], good.Categorical, 50, 3, 2);
+        var narrow = new TabularData(new float[150], good.Categorical, 50, 3, 2);
         ((Action)(() => pretrainer.Fit(narrow))).Should().Throw<ArgumentException>().WithMessage("*3 numerical columns but the model expects 4*");
 
         var outOfRange = StructuredData.Create(50, seed: 4);
-        outOfRange.Categorical[3] = 6;
+        outOfRange.Categorical.Span[3] = 6;
         ((Action)(() => pretrainer.Fit(outOfRange))).Should().Throw<ArgumentException>().WithMessage("*index 6 at row 1, categorical column 1, outside [0, 6)*");
 
         ((Action)(() => new Pretrainer(model, recipe with { Objective = new SelfSupervisedObjectiveOptions { MaskedWeight = 0 } })))

@@ -1,3 +1,4 @@
+using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Evaluation;
 using ResNetTab.Anomaly.Persistence;
 using ResNetTab.Models.Tabular;
@@ -30,7 +31,7 @@ public sealed class VisibleReconstructionTests
         using var model = Model();
         model.eval();
         var data = StructuredData.Create(40, seed: 5);
-        using var batch = data.ToBatchSource(40).Epoch(0).Single();
+        using var batch = new TabularBatchSource(data, 40).Epoch(0).Single();
         var numericalMask = FeatureMasks.Bernoulli(40, 4, 0.3);
         var categoricalMask = FeatureMasks.Bernoulli(40, 2, 0.3);
         var plain = new SelfSupervisedObjective(model).MaskedLoss(batch.Numerical, batch.Categorical, numericalMask, categoricalMask);
@@ -54,7 +55,7 @@ public sealed class VisibleReconstructionTests
         using var model = Model();
         model.eval();
         var data = StructuredData.Create(10, seed: 6);
-        using var batch = data.ToBatchSource(10).Epoch(0).Single();
+        using var batch = new TabularBatchSource(data, 10).Epoch(0).Single();
         const int masks = 3;
         Tensor expected = zeros(10, 4);
         using (no_grad())
@@ -86,9 +87,9 @@ public sealed class VisibleReconstructionTests
             MaskCounts = [3],
             ScoreVisible = true,
         });
-        scorer.Fit(StructuredData.Create(600, seed: 31).ToFeatureMatrix());
-        var normal = scorer.Score(StructuredData.Create(100, seed: 32).ToFeatureMatrix());
-        var broken = StructuredData.Create(20, seed: 33, anomalous: true).ToFeatureMatrix();
+        scorer.Fit(StructuredData.Create(600, seed: 31));
+        var normal = scorer.Score(StructuredData.Create(100, seed: 32));
+        var broken = StructuredData.Create(20, seed: 33, anomalous: true);
         var anomalous = scorer.Score(broken);
         var labels = Enumerable.Repeat(0, normal.Length).Concat(Enumerable.Repeat(1, anomalous.Length)).ToArray();
         AnomalyMetrics.RocAuc(labels, [.. normal, .. anomalous]).Should().BeGreaterThan(0.95);

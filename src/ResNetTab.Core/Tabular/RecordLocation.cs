@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab;
 
 /// <summary>Where a record (or an error) sits in its input.</summary>
 /// <param name="Source">File path or stream name.</param>
