@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Lof;
-using ResNetTab.Anomaly.Scoring;
-using ResNetTab.Anomaly.Data;
 using ResNetTab.Anomaly.Evaluation;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Neighbors.Hnsw;
 using static BenchSupport;
 
 /// <summary>
@@ -47,8 +43,8 @@ internal static class AdBenchComparison
                 s.Fit(train);
                 return AnomalyMetrics.RocAuc(yTest, s.Score(test));
             }
-            double knnExact = Auc(new KNearestNeighborsDetector(new KNearestNeighborsOptions { NJobs = threads }));
-            double knnHnsw = Auc(new KNearestNeighborsDetector(new KNearestNeighborsOptions { NJobs = threads, NeighborSearch = NeighborSearchFactory.Hnsw(hnsw) }));
+            double knnExact = Auc(new KNearestNeighborsScorer(new KNearestNeighborsOptions { NJobs = threads }));
+            double knnHnsw = Auc(new KNearestNeighborsScorer(new KNearestNeighborsOptions { NJobs = threads, NeighborSearch = NeighborSearchFactory.Hnsw(hnsw) }));
             double lofExact = Auc(new LocalOutlierFactor(new LocalOutlierFactorOptions { Novelty = true, NJobs = threads }));
             double lofHnsw = Auc(new LocalOutlierFactor(new LocalOutlierFactorOptions { Novelty = true, NJobs = threads, NeighborSearch = NeighborSearchFactory.Hnsw(hnsw) }));
             double recall = NeighbourRecall(train, test, hnsw, threads);

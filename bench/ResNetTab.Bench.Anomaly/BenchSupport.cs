@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
 
 /// <summary>Shared helpers of the benchmark suites.</summary>
 internal static class BenchSupport

@@ -1,10 +1,7 @@
 using System.Text.Json;
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Lof;
 using ResNetTab.Anomaly.Evaluation;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Neighbors.Hnsw;
 using static BenchSupport;
 
 /// <summary>
@@ -29,7 +26,7 @@ internal static class NeighborsBenchmark
     private static void Lof(string dir, int threads, int repeats)
     {
         var x = Matrix(Path.Combine(dir, "lof_X.npy"));
-        var y = ResNetTab.Anomaly.Data.NpyReader.ReadNpy(Path.Combine(dir, "lof_y.npy")).ToLabels();
+        var y = ResNetTab.Anomaly.NpyReader.ReadNpy(Path.Combine(dir, "lof_y.npy")).ToLabels();
         var searches = new (string Name, Func<INeighborSearch> Factory)[]
         {
             ("managed brute force", NeighborSearchFactory.Managed(threads)),
@@ -147,7 +144,7 @@ internal static class NeighborsBenchmark
     {
         if (!File.Exists(Path.Combine(dir, "truth.npy")))
             throw new FileNotFoundException($"No ANN data in {dir}: run `/usr/bin/python3 bench/python/neighbors_ann.py --out {dir}` first.");
-        var truth = ResNetTab.Anomaly.Data.NpyReader.ReadNpy(Path.Combine(dir, "truth.npy")).ToLabels().Select(v => (long)v).ToArray();
+        var truth = ResNetTab.Anomaly.NpyReader.ReadNpy(Path.Combine(dir, "truth.npy")).ToLabels().Select(v => (long)v).ToArray();
         return (Matrix(Path.Combine(dir, "base.npy")), Matrix(Path.Combine(dir, "queries.npy")), truth);
     }
 

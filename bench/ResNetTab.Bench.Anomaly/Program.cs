@@ -2,11 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Isolation;
-using ResNetTab.Anomaly.Lof;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Scoring;
-using ResNetTab.Anomaly.Data;
 using ResNetTab.Anomaly.Evaluation;
 
 // Side-by-side benchmark against scikit-learn 1.2 (bench/python/anomaly_sklearn.py writes the data and its timings).
@@ -35,7 +31,7 @@ Console.WriteLine($"threads={threads}, processors={Environment.ProcessorCount}, 
 
 var ifResult = Measure("IsolationForest fit+score", xIf, yIf, repeats, () =>
 {
-    var f = new IsolationForest(new IsolationForestOptions { RandomState = 0, NJobs = threads });
+    var f = new IsolationForest(new IsolationForestOptions { Seed = 0, NJobs = threads });
     f.Fit(xIf);
     return f.Score(xIf);
 });

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Preprocessing;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 using ResNetTab.Data.Synthetic;
 
 // End-to-end featurization benchmark on synthetic OCSF JSON Lines (see bench/README.md).
@@ -28,7 +26,7 @@ var options = new FeaturePlanOptions
 {
     EntityKeys = ["actor.user.name", "src_endpoint.ip"],
     // --no-array-aggregates: flatten as before the path[].field bags existed (for comparison).
-    Flatten = new ResNetTab.Data.Flattening.FlattenOptions { AggregateObjectArrays = !args.Contains("--no-array-aggregates") },
+    Flatten = new ResNetTab.Data.FlattenOptions { AggregateObjectArrays = !args.Contains("--no-array-aggregates") },
 };
 var sw = Stopwatch.StartNew();
 var pre = new TabularPreprocessor(options).Fit(RecordReader.ReadFlat(big, options.Flatten).Take(fitRows));
@@ -55,7 +53,7 @@ foreach (var (n, path) in sizes.Zip(files))
     sw.Restart();
     foreach (var batch in pre.TransformFile(path, batchSize, summary, parallelism: parallelism))
     {
-        rows += batch.RowCount;
+        rows += batch.Rows;
         checksum += batch.Numerical.Span[0] + batch.Categorical.Span[^1];
         if (++batches % 16 == 0)
         {

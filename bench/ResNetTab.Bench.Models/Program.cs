@@ -64,7 +64,7 @@ static double EvalImages(ResNet model, int steps)
 static double TabularEmbeddings(int steps)
 {
     manual_seed(0);
-    using var model = TabularResNetBuilder.Create().WithNumericalFeatures(50).WithCategorical(100, 50, 200, 1000)
+    using var model = TabularResNetBuilder.Create().WithNumericalColumns(50).WithCategorical(100, 50, 200, 1000)
         .WithWidth(256).WithBlocks(6).Build();
     model.eval();
     using var noGrad = no_grad();
@@ -84,7 +84,7 @@ static double TabularMaskedTraining(int steps)
 {
     manual_seed(0);
     long[] cards = [100, 50, 200, 1000];
-    using var model = TabularResNetBuilder.Create().WithNumericalFeatures(50).WithCategorical(100, 50, 200, 1000)
+    using var model = TabularResNetBuilder.Create().WithNumericalColumns(50).WithCategorical(100, 50, 200, 1000)
         .WithWidth(256).WithBlocks(6).WithDropout(0.1).Build();
     using var numericalHead = nn.Linear(256, 50);
     var categoricalHeads = cards.Select(c => nn.Linear(256, c)).ToArray();

@@ -1,5 +1,5 @@
-using ResNetTab.Anomaly.Data;
-using ResNetTab.SelfSupervised.Data;
+using ResNetTab.Anomaly;
+using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.Bench.SelfSupervised;
 

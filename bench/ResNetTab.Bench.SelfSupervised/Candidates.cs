@@ -1,4 +1,4 @@
-using ResNetTab.Anomaly.Ensemble;
+using ResNetTab.Anomaly;
 
 namespace ResNetTab.Bench.SelfSupervised;
 

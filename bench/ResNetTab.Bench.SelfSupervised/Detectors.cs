@@ -1,15 +1,7 @@
 using System.Diagnostics;
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Empirical;
-using ResNetTab.Anomaly.Isolation;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Scoring;
-using ResNetTab.SelfSupervised.Data;
-using ResNetTab.SelfSupervised.Detection;
-using ResNetTab.SelfSupervised.Embeddings;
-using ResNetTab.SelfSupervised.Model;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.Bench.SelfSupervised;
 
@@ -58,13 +50,13 @@ internal static class Detectors
             training[name] = [.. scorer.TrainingScores];
             seconds[name] = clock.Elapsed.TotalSeconds + extraSeconds;
         }
-        Add("raw IF", new IsolationForest(new IsolationForestOptions { RandomState = seed }), rawTrain, rawTest);
-        Add("raw k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), rawTrain, rawTest);
-        Add("ECOD", new EcodDetector(), rawTrain, rawTest);
-        Add("COPOD", new CopodDetector(), rawTrain, rawTest);
+        Add("raw IF", new IsolationForest(new IsolationForestOptions { Seed = seed }), rawTrain, rawTest);
+        Add("raw k-NN", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), rawTrain, rawTest);
+        Add("ECOD", new EcodScorer(), rawTrain, rawTest);
+        Add("COPOD", new CopodScorer(), rawTrain, rawTest);
 
         var pretraining = Stopwatch.StartNew();
-        using var model = Pretrainer.CreateModel(train.NumericalCount, cardinalities ?? [], recipe with { Seed = seed });
+        using var model = Pretrainer.CreateModel(train.NumericalColumns, cardinalities ?? [], recipe with { Seed = seed });
         using (var pretrainer = new Pretrainer(model, recipe with { Seed = seed }))
         {
             var history = pretrainer.Fit(train);
@@ -75,7 +67,7 @@ internal static class Detectors
         var extract = Stopwatch.StartNew();
         var preNormTrain = EmbeddingExtractor.Extract(model, train, layer: EmbeddingLayer.BeforeFinalNorm);
         var preNormTest = EmbeddingExtractor.Extract(model, test, layer: EmbeddingLayer.BeforeFinalNorm);
-        Add("pre-norm k-NN", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }), preNormTrain, preNormTest, extract.Elapsed.TotalSeconds);
+        Add("pre-norm k-NN", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), preNormTrain, preNormTest, extract.Elapsed.TotalSeconds);
         using var reconstruction = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCounts = MaskCounts, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });
         Add("reconstruction", reconstruction, train.ToFeatureMatrix(), test.ToFeatureMatrix());
         // The library's default detector (DefaultDetector) around the same model: its members fitted again by the library.
@@ -119,7 +111,7 @@ internal static class Detectors
             switch (code)
             {
                 case "knn20":
-                    var knn = new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 20 });
+                    var knn = new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 20 });
                     knn.Fit(rawTrain);
                     scores["raw k-NN k=20"] = knn.Score(rawTest);
                     training["raw k-NN k=20"] = [.. knn.TrainingScores];

@@ -1,4 +1,4 @@
-using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly;
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
 using static TorchSharp.torch;
@@ -23,7 +23,7 @@ internal static class DteStudy
     {
         manual_seed(seed);
         var n = train.Columns;
-        using var net = TabularResNetBuilder.Create().WithNumericalFeatures(n).WithWidth(width).WithBlocks(blocks).WithDropout(0.1).WithClasses(Bins).Build();
+        using var net = TabularResNetBuilder.Create().WithNumericalColumns(n).WithWidth(width).WithBlocks(blocks).WithDropout(0.1).WithClasses(Bins).Build();
         using var optimizer = new FusedAdamW(net.parameters(), 1e-3, weightDecay: 1e-4);
         var alphaBar = new double[Steps];
         double product = 1;

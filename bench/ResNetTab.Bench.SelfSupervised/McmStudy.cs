@@ -1,6 +1,6 @@
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
-using ResNetTab.SelfSupervised.Data;
+using ResNetTab.SelfSupervised;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -25,7 +25,7 @@ internal static class McmStudy
     {
         public Net(int n, int width, int blocks, int masks) : base(nameof(Net))
         {
-            encoder = TabularResNetBuilder.Create().WithNumericalFeatures(n).WithWidth(width).WithBlocks(blocks).WithDropout(0.1).Build();
+            encoder = TabularResNetBuilder.Create().WithNumericalColumns(n).WithWidth(width).WithBlocks(blocks).WithDropout(0.1).Build();
             head = nn.Linear(width, n);
             generator = nn.Linear(n, n * masks);
             mask_value = nn.Parameter(zeros(n));
@@ -67,11 +67,11 @@ internal static class McmStudy
     public static (double[] Train, double[] Test) Run(TabularData train, TabularData test, int seed, int width, int blocks)
     {
         manual_seed(seed);
-        var n = train.NumericalCount;
+        var n = train.NumericalColumns;
         using var net = new Net(n, width, blocks, Masks);
         using var optimizer = new FusedAdamW(net.parameters(), 1e-3, weightDecay: 1e-4);
-        var x = tensor(train.Numerical, [train.RowCount, n]);
-        var rows = train.RowCount;
+        var x = tensor(train.Numerical, [train.Rows, n]);
+        var rows = train.Rows;
         var generator = new Random(seed);
         net.train();
         var batches = Math.Max(1, rows / 256);
@@ -102,11 +102,11 @@ internal static class McmStudy
         {
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
-            var all = tensor(data.Numerical, [data.RowCount, n]);
+            var all = tensor(data.Numerical, [data.Rows, n]);
             var result = new List<double>();
-            for (var start = 0; start < data.RowCount; start += 1024)
+            for (var start = 0; start < data.Rows; start += 1024)
             {
-                var part = all.narrow(0, start, Math.Min(1024, data.RowCount - start));
+                var part = all.narrow(0, start, Math.Min(1024, data.Rows - start));
                 result.AddRange(Errors(net, part).sum([1]).data<float>().ToArray().Select(v => (double)v));
             }
             return [.. result];

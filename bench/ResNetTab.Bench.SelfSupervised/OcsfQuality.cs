@@ -1,10 +1,8 @@
+using ResNetTab.Anomaly;
 using ResNetTab.Anomaly.Evaluation;
 using ResNetTab.Data;
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Preprocessing;
 using ResNetTab.Data.Synthetic;
-using ResNetTab.SelfSupervised.Data;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.Bench.SelfSupervised;
 

@@ -14,8 +14,7 @@
 //        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- speed [--threads 2]
 using System.Globalization;
 using ResNetTab.Bench.SelfSupervised;
-using ResNetTab.SelfSupervised.Model;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 
 string? Value(string name) => Array.IndexOf(args, name) is var i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 double Number(string name, double fallback) => Value(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
@@ -89,7 +88,7 @@ if (sets.Length > 0 && sets[0] != "none")
             }
             var result = Detectors.Run(train, test, recipe, seed, s => Console.WriteLine($"  {set} seed {seed}: {s}"));
             if (dump is not null) new SplitRecord("adbench", set, protocol.Name(), seed, labels, null, result.Test, result.Training, result.Seconds).Write(dump);
-            Console.WriteLine($"  {set} seed {seed}: train {train.RowCount}, test {test.RowCount} ({labels.Sum()} anomalies); seconds " + string.Join(", ", result.Seconds.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F1}"))));
+            Console.WriteLine($"  {set} seed {seed}: train {train.Rows}, test {test.Rows} ({labels.Sum()} anomalies); seconds " + string.Join(", ", result.Seconds.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F1}"))));
             table.Add(set, labels, result.Test);
         }
 table.Print($"ADBench ({protocol.Name()} protocol)", Console.Out);

@@ -1,4 +1,4 @@
-using ResNetTab.Anomaly.Scoring;
+using ResNetTab.Anomaly;
 using System.Globalization;
 using ResNetTab.Anomaly.Evaluation;
 

@@ -4,8 +4,7 @@ using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
 using ResNetTab.SelfSupervised.Losses;
 using ResNetTab.SelfSupervised.Masking;
-using ResNetTab.SelfSupervised.Model;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 using static TorchSharp.torch;
 
 namespace ResNetTab.Bench.SelfSupervised;
@@ -34,7 +33,7 @@ internal static class Speed
     }
 
     private static TabularResNet Encoder() =>
-        TabularResNetBuilder.Create().WithNumericalFeatures(50).WithCategorical(Cards).WithWidth(256).WithBlocks(6).WithDropout(0.1).Build();
+        TabularResNetBuilder.Create().WithNumericalColumns(50).WithCategorical(Cards).WithWidth(256).WithBlocks(6).WithDropout(0.1).Build();
 
     private static (Tensor Numerical, Tensor Categorical) Inputs()
     {
@@ -103,7 +102,7 @@ internal static class Speed
     private static double LibraryObjective(int steps, ScalarType? precision)
     {
         manual_seed(0);
-        var encoder = new TabularResNetOptions { NumericalFeatures = 50, Cardinalities = Cards, Width = 256, Blocks = 6, Dropout = 0.1 };
+        var encoder = new TabularResNetOptions { NumericalColumns = 50, Cardinalities = Cards, Width = 256, Blocks = 6, Dropout = 0.1 };
         using var model = new SelfSupervisedModel(new SelfSupervisedModelOptions { Encoder = encoder });
         var objective = new SelfSupervisedObjective(model);
         using var optimizer = new FusedAdamW(model.parameters(), 1e-3, weightDecay: 0);

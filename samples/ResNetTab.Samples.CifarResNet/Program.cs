@@ -1,6 +1,6 @@
 // Trains ResNet-18 on CIFAR-10: data loading with augmentation, SGD + cosine schedule, per-epoch
 // loss/accuracy, a checkpoint after every epoch and resume after an interruption.
-using ResNetTab.Models.Data;
+using ResNetTab.Models.Datasets;
 using ResNetTab.Models.Training;
 using ResNetTab.Models.Vision;
 using ResNetTab.Samples.CifarResNet;

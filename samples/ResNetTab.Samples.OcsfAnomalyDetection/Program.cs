@@ -10,25 +10,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Ensemble;
-using ResNetTab.Anomaly.Isolation;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Persistence;
-using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Evaluation;
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Preprocessing;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 using ResNetTab.Engine.StateDicts;
 using ResNetTab.Models.Training;
 using ResNetTab.Pipeline;
 using ResNetTab.Samples.OcsfAnomalyDetection;
-using ResNetTab.SelfSupervised.Data;
-using ResNetTab.SelfSupervised.Detection;
-using ResNetTab.SelfSupervised.Embeddings;
-using ResNetTab.SelfSupervised.Model;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 using static TorchSharp.torch;
 
 if (args.Contains("--help") || args.Contains("-h"))
@@ -77,7 +66,7 @@ foreach (var line in plan.ToReport().Split('\n').Take(12)) Console.WriteLine("  
 
 var train = preprocessor.Transform(records.Take(trainCount).ToList());
 var test = preprocessor.Transform(records.Skip(trainCount).ToList());
-Step($"features: {train.NumericalCount} numerical + {train.CategoricalCount} categorical columns; train {train.RowCount:N0} rows, test {test.RowCount:N0} rows");
+Step($"features: {train.NumericalColumns} numerical + {train.CategoricalColumns} categorical columns; train {train.Rows:N0} rows, test {test.Rows:N0} rows");
 
 // 3. Self-supervised pretraining of a TabularResNet sized from the fitted preprocessor (the default recipe: masked
 //    feature prediction + contrastive, AdamW with warm-up and cosine decay, a fixed number of epochs with early
@@ -110,8 +99,8 @@ Step($"embeddings (for similarity search and downstream models): test [{embeddin
 var scores = new Dictionary<string, double[]>();
 var baselines = new List<(string Name, IAnomalyScorer Scorer)>
 {
-    ("IsolationForest (raw + rarity)", new IsolationForest(new IsolationForestOptions { RandomState = options.Seed })),
-    ("k-NN (raw + rarity)", new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 })),
+    ("IsolationForest (raw + rarity)", new IsolationForest(new IsolationForestOptions { Seed = options.Seed })),
+    ("k-NN (raw + rarity)", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 })),
 };
 foreach (var (name, scorer) in baselines)
 {
@@ -128,7 +117,7 @@ Step($"fitted the baselines and the default detector ({string.Join(" + ", Defaul
 var contributions = detector.Reconstruction.Contributions(test.ToFeatureMatrix());
 if (labels is not null)
 {
-    var truth = labels.Slice(trainCount, test.RowCount);
+    var truth = labels.Slice(trainCount, test.Rows);
     Console.WriteLine();
     Console.WriteLine("| scorer | ROC-AUC | average precision | precision@k (k = #anomalies) |");
     Console.WriteLine("|---|---|---|---|");

@@ -1,8 +1,6 @@
 // Quick start: ResNetTab's modules are TorchSharp modules. Builds a ResNet-18 and a TabularResNet, runs
 // them, and scores the tabular embeddings with an Isolation Forest.
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Isolation;
-using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Engine.StateDicts;
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Vision;
@@ -29,7 +27,7 @@ var probabilities = classifier.call(randn(2, 3, 64, 64));
 Console.WriteLine($"ResNet-18: {resnet.ParameterCount():N0} parameters, output [{string.Join(", ", probabilities.shape)}]");
 
 // A TabularResNet on 5 numerical and 3 categorical columns; its final_norm output is the embedding.
-using var tabular = TabularResNetBuilder.Create().WithNumericalFeatures(5).WithCategorical(10, 20, 30)
+using var tabular = TabularResNetBuilder.Create().WithNumericalColumns(5).WithCategorical(10, 20, 30)
     .WithWidth(32).WithBlocks(2).Build();
 tabular.eval();
 var numerical = randn(500, 5);
@@ -40,7 +38,7 @@ using (no_grad()) embeddings = tabular.call(numerical, categorical);
 Console.WriteLine($"TabularResNet: {tabular.ParameterCount():N0} parameters, embeddings [{string.Join(", ", embeddings.shape)}]");
 
 // Isolation Forest on the embeddings (scikit-learn semantics: higher = more anomalous).
-var forest = new IsolationForest(new IsolationForestOptions { RandomState = 0 });
+var forest = new IsolationForest(new IsolationForestOptions { Seed = 0 });
 forest.Fit(embeddings);
 var scores = forest.Score(embeddings);
 var unusual = scores.Take(10).Average();

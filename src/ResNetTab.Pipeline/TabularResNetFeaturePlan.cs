@@ -1,4 +1,4 @@
-using ResNetTab.Data.Preprocessing;
+using ResNetTab.Data;
 using ResNetTab.Models.Tabular;
 using static TorchSharp.torch;
 
@@ -69,10 +69,10 @@ public static class TabularResNetFeaturePlan
         public void EnsureCompatible(TabularData batch)
         {
             var schema = SchemaOf(batch);
-            if (batch.NumericalCount != model.NumericalFeatures)
-                throw new ArgumentException($"The batch has {batch.NumericalCount} numerical columns but the model expects {model.NumericalFeatures}.", nameof(batch));
-            if (batch.CategoricalCount != model.Cardinalities.Count)
-                throw new ArgumentException($"The batch has {batch.CategoricalCount} categorical columns but the model expects {model.Cardinalities.Count}.", nameof(batch));
+            if (batch.NumericalColumns != model.NumericalColumns)
+                throw new ArgumentException($"The batch has {batch.NumericalColumns} numerical columns but the model expects {model.NumericalColumns}.", nameof(batch));
+            if (batch.CategoricalColumns != model.Cardinalities.Count)
+                throw new ArgumentException($"The batch has {batch.CategoricalColumns} categorical columns but the model expects {model.Cardinalities.Count}.", nameof(batch));
             for (var j = 0; j < model.Cardinalities.Count; j++)
                 if (schema.Cardinalities[j] != model.Cardinalities[j])
                     throw new ArgumentException(

@@ -1,5 +1,4 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
 using ResNetTab.Anomaly.Neighbors;
 using static TorchSharp.torch;
 

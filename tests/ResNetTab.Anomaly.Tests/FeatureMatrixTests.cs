@@ -1,9 +1,5 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Isolation;
-using ResNetTab.Anomaly.Lof;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Scoring;
 
 namespace ResNetTab.Anomaly.Tests;
 
@@ -45,7 +41,7 @@ public class FeatureMatrixTests
     [Fact]
     public void ScorerChecksFeatureCountAndFitState()
     {
-        var forest = new IsolationForest(new IsolationForestOptions { RandomState = 1, NEstimators = 5 });
+        var forest = new IsolationForest(new IsolationForestOptions { Seed = 1, NEstimators = 5 });
         var notFitted = () => forest.Score(new float[,] { { 1, 2 } });
         notFitted.Should().Throw<InvalidOperationException>().WithMessage("*not fitted*");
         forest.Fit(new float[,] { { 1, 2 }, { 3, 4 }, { 5, 7 } });
@@ -59,7 +55,7 @@ public class FeatureMatrixTests
         var lof = new LocalOutlierFactor();
         var act = () => lof.Fit(new float[,] { { 1, 2 } });
         act.Should().Throw<ArgumentException>().WithMessage("*at least 2 training samples, got 1*");
-        var knn = new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 });
+        var knn = new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 });
         var act2 = () => knn.Fit(new float[,] { { 1 }, { 2 }, { 3 } });
         act2.Should().Throw<ArgumentException>().WithMessage("*at least 6 training samples, got 3*");
     }

@@ -1,7 +1,5 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Neighbors.Hnsw;
 
 namespace ResNetTab.Anomaly.Tests;
 

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Isolation;
-using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Evaluation;
 
 namespace ResNetTab.Anomaly.Tests;
@@ -13,7 +10,7 @@ public class IsolationForestTests
     public void Trees_RespectMaxSamplesDepthLimitAndLeafCounts()
     {
         var (x, _) = TestData.Blobs(1000, 4, 10, 1);
-        var forest = new IsolationForest(new IsolationForestOptions { RandomState = 3, NEstimators = 20 });
+        var forest = new IsolationForest(new IsolationForestOptions { Seed = 3, NEstimators = 20 });
         forest.Fit(x);
         forest.MaxSamplesResolved.Should().Be(256);
         forest.Trees.Should().HaveCount(20);
@@ -37,7 +34,7 @@ public class IsolationForestTests
     public void SmallData_UsesAllRows(int n, int expectedSamples, int maxDepth)
     {
         var (x, _) = TestData.Blobs(n, 3, 0, 2);
-        var forest = new IsolationForest(new IsolationForestOptions { RandomState = 1, NEstimators = 10 });
+        var forest = new IsolationForest(new IsolationForestOptions { Seed = 1, NEstimators = 10 });
         forest.Fit(x);
         forest.MaxSamplesResolved.Should().Be(expectedSamples);
         forest.Trees.Max(t => t.MaxDepth).Should().BeLessOrEqualTo(maxDepth);
@@ -47,10 +44,10 @@ public class IsolationForestTests
     public void MaxSamplesAsCountOrFraction()
     {
         var (x, _) = TestData.Blobs(400, 3, 0, 2);
-        var byCount = new IsolationForest(new IsolationForestOptions { RandomState = 1, NEstimators = 3, MaxSamples = SampleSize.Of(1000) });
+        var byCount = new IsolationForest(new IsolationForestOptions { Seed = 1, NEstimators = 3, MaxSamples = SampleSize.Of(1000) });
         byCount.Fit(x);
         byCount.MaxSamplesResolved.Should().Be(400); // capped at n as scikit-learn
-        var byFraction = new IsolationForest(new IsolationForestOptions { RandomState = 1, NEstimators = 3, MaxSamples = SampleSize.OfFraction(0.1) });
+        var byFraction = new IsolationForest(new IsolationForestOptions { Seed = 1, NEstimators = 3, MaxSamples = SampleSize.OfFraction(0.1) });
         byFraction.Fit(x);
         byFraction.MaxSamplesResolved.Should().Be(40);
         byFraction.Trees.Max(t => t.MaxDepth).Should().BeLessOrEqualTo(6);
@@ -69,11 +66,11 @@ public class IsolationForestTests
             v[(i * 4) + 3] = (float)rng.NextDouble();
         }
         var x = FeatureMatrix.Wrap(v, 4);
-        var forest = new IsolationForest(new IsolationForestOptions { RandomState = 9, NEstimators = 30 });
+        var forest = new IsolationForest(new IsolationForestOptions { Seed = 9, NEstimators = 30 });
         forest.Fit(x);
         forest.Trees.SelectMany(t => t.Feature).Where(f => f >= 0).Distinct().Should().BeEquivalentTo([1, 3]);
 
-        var single = new IsolationForest(new IsolationForestOptions { RandomState = 9, NEstimators = 30, MaxFeatures = SampleSize.Of(1) });
+        var single = new IsolationForest(new IsolationForestOptions { Seed = 9, NEstimators = 30, MaxFeatures = SampleSize.Of(1) });
         single.Fit(x);
         foreach (var t in single.Trees) t.Feature.Where(f => f >= 0).Distinct().Count().Should().BeLessOrEqualTo(1);
     }
@@ -82,7 +79,7 @@ public class IsolationForestTests
     public void AllRowsIdentical_GivesSingleLeafTreesAndEqualScores()
     {
         var x = FeatureMatrix.From(new float[,] { { 1, 2 }, { 1, 2 }, { 1, 2 }, { 1, 2 } });
-        var forest = new IsolationForest(new IsolationForestOptions { RandomState = 0, NEstimators = 5 });
+        var forest = new IsolationForest(new IsolationForestOptions { Seed = 0, NEstimators = 5 });
         forest.Fit(x);
         forest.Trees.Should().OnlyContain(t => t.NodeCount == 1);
         // depth 0 + c(4) over c(4): score 2^-1.
@@ -95,14 +92,14 @@ public class IsolationForestTests
         var (x, _) = TestData.Blobs(2000, 5, 20, 3);
         double[] Run(int jobs)
         {
-            var f = new IsolationForest(new IsolationForestOptions { RandomState = 42, NJobs = jobs });
+            var f = new IsolationForest(new IsolationForestOptions { Seed = 42, NJobs = jobs });
             f.Fit(x);
             return f.Score(x);
         }
         var one = Run(1);
         Run(2).Should().Equal(one);
         Run(-1).Should().Equal(one);
-        var other = new IsolationForest(new IsolationForestOptions { RandomState = 43 });
+        var other = new IsolationForest(new IsolationForestOptions { Seed = 43 });
         other.Fit(x);
         other.Score(x).Should().NotEqual(one);
     }
@@ -111,7 +108,7 @@ public class IsolationForestTests
     public void Bootstrap_UsesDistinctRowsAsScikitLearnSampleWeights()
     {
         var (x, y) = TestData.Blobs(1000, 4, 20, 4);
-        var forest = new IsolationForest(new IsolationForestOptions { RandomState = 2, Bootstrap = true, NEstimators = 50 });
+        var forest = new IsolationForest(new IsolationForestOptions { Seed = 2, Bootstrap = true, NEstimators = 50 });
         forest.Fit(x);
         // 256 draws with replacement from 1000 rows leave fewer distinct rows at the root.
         forest.Trees.Should().OnlyContain(t => t.NodeSampleCount[0] < 256 && t.NodeSampleCount[0] > 200);
@@ -122,7 +119,7 @@ public class IsolationForestTests
     public void ContaminationFraction_FlagsThatShareOfTrainingRows()
     {
         var (x, _) = TestData.Blobs(1000, 4, 20, 6);
-        var forest = new IsolationForest(new IsolationForestOptions { RandomState = 2, Contamination = 0.05 });
+        var forest = new IsolationForest(new IsolationForestOptions { Seed = 2, Contamination = 0.05 });
         var labels = forest.FitPredict(x);
         labels.Sum().Should().Be(50);
         forest.Predict(x).Should().Equal(labels);
@@ -146,7 +143,7 @@ public class IsolationForestTests
         double sum = 0;
         for (int s = 0; s < seeds; s++)
         {
-            var f = new IsolationForest(new IsolationForestOptions { RandomState = 1000 + s });
+            var f = new IsolationForest(new IsolationForestOptions { Seed = 1000 + s });
             f.Fit(x);
             sum += AnomalyMetrics.RocAuc(y, f.TrainingScores);
         }

@@ -1,6 +1,5 @@
 using ResNetTab.Anomaly;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Scoring;
 
 namespace ResNetTab.Anomaly.Tests;
 
@@ -14,7 +13,7 @@ public class KNearestNeighborsDetectorTests
     {
         var c = Oracle.Load("knn.json").GetProperty("cases")[0];
         int d = c.GetProperty("d").GetInt32(), k = c.GetProperty("k").GetInt32();
-        var knn = new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = k, Method = method });
+        var knn = new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = k, Method = method });
         knn.Fit(c.Matrix("train", d));
         var expected = c.Doubles(field);
         for (int i = 0; i < expected.Length; i++) knn.TrainingScores[i].Should().BeApproximately(expected[i], 1e-6 * expected[i]);
@@ -27,7 +26,7 @@ public class KNearestNeighborsDetectorTests
     {
         var c = Oracle.Load("knn.json").GetProperty("cases")[0];
         int d = c.GetProperty("d").GetInt32(), k = c.GetProperty("k").GetInt32();
-        var knn = new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = k });
+        var knn = new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = k });
         knn.Fit(c.Matrix("train", d));
         var s = knn.Score(c.Matrix("test", d));
         var expected = c.Doubles("test_largest");

@@ -1,7 +1,4 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Covariance;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Scoring;
 
 namespace ResNetTab.Anomaly.Tests;
 
@@ -12,7 +9,7 @@ public class MahalanobisDetectorTests
     {
         var c = Oracle.Load("covariance.json");
         int d = c.GetProperty("d").GetInt32();
-        var m = new MahalanobisDetector();
+        var m = new MahalanobisScorer();
         m.Fit(c.Matrix("train", d));
         m.ShrinkageApplied.Should().BeApproximately(c.GetProperty("ledoit_wolf_shrinkage").GetDouble(), 1e-9);
         var cov = c.Doubles("ledoit_wolf_covariance");
@@ -27,7 +24,7 @@ public class MahalanobisDetectorTests
     {
         var c = Oracle.Load("covariance.json");
         int d = c.GetProperty("d").GetInt32();
-        var m = new MahalanobisDetector(new MahalanobisOptions { Estimator = CovarianceEstimator.Empirical });
+        var m = new MahalanobisScorer(new MahalanobisOptions { Estimator = CovarianceEstimator.Empirical });
         m.Fit(c.Matrix("train", d));
         m.Location.Should().Equal(c.Doubles("location"), (a, b) => Math.Abs(a - b) < 1e-12);
         var expected = c.Doubles("empirical_mahalanobis");
@@ -39,7 +36,7 @@ public class MahalanobisDetectorTests
     public void CollinearFeatures_StayFinite()
     {
         var x = FeatureMatrix.From(new float[,] { { 1, 2 }, { 2, 4 }, { 3, 6 }, { 4, 8 } });
-        var m = new MahalanobisDetector(new MahalanobisOptions { Estimator = CovarianceEstimator.Empirical });
+        var m = new MahalanobisScorer(new MahalanobisOptions { Estimator = CovarianceEstimator.Empirical });
         m.Fit(x);
         m.TrainingScores.Should().OnlyContain(v => double.IsFinite(v));
     }

@@ -1,7 +1,4 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Lof;
-using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Neighbors;
 
 namespace ResNetTab.Anomaly.Tests;

@@ -1,4 +1,4 @@
-using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly;
 
 namespace ResNetTab.Anomaly.Tests;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
 
 namespace ResNetTab.Anomaly.Tests;
 

@@ -1,11 +1,5 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Covariance;
-using ResNetTab.Anomaly.Ensemble;
-using ResNetTab.Anomaly.Isolation;
-using ResNetTab.Anomaly.Lof;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Persistence;
-using ResNetTab.Anomaly.Scoring;
 
 namespace ResNetTab.Anomaly.Tests;
 
@@ -22,14 +16,14 @@ public sealed class PersistenceTests : IDisposable
 
     private static IAnomalyScorer Create(string kind) => kind switch
     {
-        "if" => new IsolationForest(new IsolationForestOptions { RandomState = 7, NEstimators = 25 }),
-        "if-frac" => new IsolationForest(new IsolationForestOptions { RandomState = 7, NEstimators = 25, Contamination = 0.1, MaxFeatures = SampleSize.Of(2) }),
+        "if" => new IsolationForest(new IsolationForestOptions { Seed = 7, NEstimators = 25 }),
+        "if-frac" => new IsolationForest(new IsolationForestOptions { Seed = 7, NEstimators = 25, Contamination = 0.1, MaxFeatures = SampleSize.Of(2) }),
         "lof" => new LocalOutlierFactor(new LocalOutlierFactorOptions { Novelty = true, NNeighbors = 10 }),
-        "knn" => new KNearestNeighborsDetector(new KNearestNeighborsOptions { Method = KNeighborsMethod.Mean }),
-        "maha" => new MahalanobisDetector(),
-        "ecod" => new ResNetTab.Anomaly.Empirical.EcodDetector(),
-        "copod" => new ResNetTab.Anomaly.Empirical.CopodDetector(0.05),
-        _ => new ScoreEnsemble([new IsolationForest(new IsolationForestOptions { RandomState = 1, NEstimators = 10 }), new MahalanobisDetector()],
+        "knn" => new KNearestNeighborsScorer(new KNearestNeighborsOptions { Method = KNeighborsMethod.Mean }),
+        "maha" => new MahalanobisScorer(),
+        "ecod" => new EcodScorer(),
+        "copod" => new CopodScorer(0.05),
+        _ => new ScoreEnsemble([new IsolationForest(new IsolationForestOptions { Seed = 1, NEstimators = 10 }), new MahalanobisScorer()],
             EnsembleNormalization.ZScore, 0.05),
     };
 
@@ -72,13 +66,13 @@ public sealed class PersistenceTests : IDisposable
     {
         var (x, _) = TestData.Blobs(100, 2, 5, 3);
         string path = Path.Combine(_dir, "m.json");
-        var a = new IsolationForest(new IsolationForestOptions { RandomState = 1, NEstimators = 5 });
+        var a = new IsolationForest(new IsolationForestOptions { Seed = 1, NEstimators = 5 });
         a.Fit(x);
         ScorerPersistence.Save(a, path);
-        var b = new MahalanobisDetector();
+        var b = new MahalanobisScorer();
         b.Fit(x);
         ScorerPersistence.Save(b, path);
-        ScorerPersistence.Load(path).Should().BeOfType<MahalanobisDetector>();
+        ScorerPersistence.Load(path).Should().BeOfType<MahalanobisScorer>();
 
         var unfitted = () => ScorerPersistence.Save(new IsolationForest(), Path.Combine(_dir, "u.json"));
         unfitted.Should().Throw<InvalidOperationException>().WithMessage("*not fitted*");
@@ -120,7 +114,7 @@ public sealed class PersistenceTests : IDisposable
         var act = () => ScorerPersistence.FromJson(root);
         act.Should().Throw<InvalidDataException>().WithMessage("*checksum*");
         root["checksum"] = "skip";
-        var fields = () => typeof(ScorerPersistence).Assembly.GetType("ResNetTab.Anomaly.Persistence.Json")!
+        var fields = () => typeof(ScorerPersistence).Assembly.GetType("ResNetTab.Anomaly.Json")!
             .GetMethod("Get")!.MakeGenericMethod(typeof(double[])).Invoke(null, [root, "trainingScores"]);
         fields.Should().Throw<System.Reflection.TargetInvocationException>()
             .WithInnerException<InvalidDataException>().WithMessage("*'trainingScores' is null*");

@@ -1,8 +1,5 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Ensemble;
-using ResNetTab.Anomaly.Isolation;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Evaluation;
 
 namespace ResNetTab.Anomaly.Tests;
@@ -13,7 +10,7 @@ public class ProbabilityAndEnsembleTests
     public void PredictProba_LinearAndUnify_FollowPyOd()
     {
         var (x, _) = TestData.Blobs(200, 3, 10, 5);
-        var f = new IsolationForest(new IsolationForestOptions { RandomState = 3, NEstimators = 30 });
+        var f = new IsolationForest(new IsolationForestOptions { Seed = 3, NEstimators = 30 });
         f.Fit(x);
         var train = f.TrainingScores.ToArray();
         double min = train.Min(), max = train.Max(), mean = train.Average();
@@ -36,8 +33,8 @@ public class ProbabilityAndEnsembleTests
     public void Ensemble_AveragesNormalisedMemberScores(EnsembleNormalization normalization)
     {
         var (x, y) = TestData.Blobs(400, 4, 20, 8);
-        var a = new IsolationForest(new IsolationForestOptions { RandomState = 3, NEstimators = 40 });
-        var b = new KNearestNeighborsDetector();
+        var a = new IsolationForest(new IsolationForestOptions { Seed = 3, NEstimators = 40 });
+        var b = new KNearestNeighborsScorer();
         var e = new ScoreEnsemble([a, b], normalization);
         e.Fit(x);
         var s = e.Score(x);

@@ -1,9 +1,5 @@
-using ResNetTab.Anomaly.Covariance;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Isolation;
-using ResNetTab.Anomaly.Lof;
+using ResNetTab.Anomaly;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Scoring;
 
 namespace ResNetTab.Anomaly.Tests;
 
@@ -23,8 +19,8 @@ public sealed class TabularDataScoringTests
     // The matrix written out independently of the library's conversion.
     private static FeatureMatrix Matrix(TabularData data)
     {
-        var values = new float[data.RowCount, 5];
-        for (var r = 0; r < data.RowCount; r++)
+        var values = new float[data.Rows, 5];
+        for (var r = 0; r < data.Rows; r++)
         {
             for (var c = 0; c < 3; c++) values[r, c] = data.NumericalRow(r)[c];
             for (var c = 0; c < 2; c++) values[r, 3 + c] = data.CategoricalRow(r)[c];
@@ -36,10 +32,10 @@ public sealed class TabularDataScoringTests
 
     private static IAnomalyScorer Create(string name) => name switch
     {
-        "IsolationForest" => new IsolationForest(new IsolationForestOptions { RandomState = 4, NEstimators = 25 }),
+        "IsolationForest" => new IsolationForest(new IsolationForestOptions { Seed = 4, NEstimators = 25 }),
         "LocalOutlierFactor" => new LocalOutlierFactor(new LocalOutlierFactorOptions { Novelty = true }),
-        "KNearestNeighbors" => new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }),
-        "Mahalanobis" => new MahalanobisDetector(new MahalanobisOptions { Estimator = CovarianceEstimator.Empirical }),
+        "KNearestNeighbors" => new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }),
+        "Mahalanobis" => new MahalanobisScorer(new MahalanobisOptions { Estimator = CovarianceEstimator.Empirical }),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

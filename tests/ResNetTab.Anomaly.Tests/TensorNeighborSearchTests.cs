@@ -1,8 +1,4 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Isolation;
-using ResNetTab.Anomaly.Lof;
-using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Neighbors;
 using static TorchSharp.torch;
 
@@ -73,8 +69,8 @@ public class TensorNeighborSearchTests
     {
         var data = RandomMatrix(300, 6, seed: 5);
         using var x = ResNetTab.Engine.Tensors.TensorData.FromSpan(data.Values, [300, 6]);
-        var fromMatrix = new IsolationForest(new IsolationForestOptions { RandomState = 1 });
-        var fromTensor = new IsolationForest(new IsolationForestOptions { RandomState = 1 });
+        var fromMatrix = new IsolationForest(new IsolationForestOptions { Seed = 1 });
+        var fromTensor = new IsolationForest(new IsolationForestOptions { Seed = 1 });
         fromMatrix.Fit(data);
         fromTensor.Fit(x);
         fromTensor.Score(x).Should().Equal(fromMatrix.Score(data));

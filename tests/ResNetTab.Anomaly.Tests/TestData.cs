@@ -1,5 +1,4 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
 using ResNetTab.Tests.Common;
 
 namespace ResNetTab.Anomaly.Tests;

@@ -62,7 +62,7 @@ public sealed class TabularDataTests
     {
         var rows = Rows();
         var view = rows.Slice(1, 2);
-        view.RowCount.Should().Be(2);
+        view.Rows.Should().Be(2);
         view.Schema.Should().BeSameAs(rows.Schema);
         view.Numerical.ToArray().Should().Equal(10f, 11f, 20f, 21f);
         view.Categorical.ToArray().Should().Equal(3L, 4L, 4L, 6L);
@@ -73,7 +73,7 @@ public sealed class TabularDataTests
         rows.Categorical.Span[5] = 1;
         view.CategoricalRow(1)[1].Should().Be(1L);
 
-        rows.Slice(3, 0).RowCount.Should().Be(0);
+        rows.Slice(3, 0).Rows.Should().Be(0);
         var outside = () => rows.Slice(2, 2);
         outside.Should().Throw<ArgumentOutOfRangeException>().WithMessage("Rows [2, 4) are outside the 3 rows*");
     }
@@ -83,7 +83,7 @@ public sealed class TabularDataTests
     {
         var rows = Rows();
         var selected = rows.Select([2, 0, 2]);
-        selected.RowCount.Should().Be(3);
+        selected.Rows.Should().Be(3);
         selected.Numerical.ToArray().Should().Equal(20f, 21f, 0f, 1f, 20f, 21f);
         selected.Categorical.ToArray().Should().Equal(4L, 6L, 1L, 2L, 4L, 6L);
         selected.Locations!.Select(l => l?.Index).Should().Equal(2L, 0L, 2L);

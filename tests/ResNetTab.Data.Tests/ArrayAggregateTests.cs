@@ -1,10 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ResNetTab.Data.Encoders;
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Preprocessing;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Tests;
 
@@ -94,7 +91,7 @@ public class ArrayAggregateTests
         batch.GetNumerical(0, "observables[].type_id=other").Should().BeApproximately((float)Math.Log(2), 1e-6f);
         var buckets = Enumerable.Range(0, 8).Select(b => batch.GetNumerical(0, $"observables[].value#{b}")).ToList();
         buckets.Should().ContainSingle(x => x != 0).Which.Should().BeApproximately((float)Math.Log(3), 1e-6f); // "a" twice
-        buckets[(int)(Hashing.StableHash.Fnv1a64("a") % 8)].Should().BeApproximately((float)Math.Log(3), 1e-6f);
+        buckets[(int)(StableHash.Fnv1a64("a") % 8)].Should().BeApproximately((float)Math.Log(3), 1e-6f);
         pre.NumericalNames.Where(n => n.StartsWith("observables[]", StringComparison.Ordinal)).Select(n => batch.GetNumerical(1, n))
             .Should().HaveCount(12).And.OnlyContain(x => x == 0, "an event without the array has zero counts");
         pre.DriftReport().UnseenCategories["observables[].type_id"].Should().Be(1);

@@ -1,7 +1,6 @@
 using System.Text;
 using DuckDB.NET.Data;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Tests;
 

@@ -1,7 +1,4 @@
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Preprocessing;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 using ResNetTab.Data.Synthetic;
 
 namespace ResNetTab.Data.Tests;
@@ -79,7 +76,7 @@ public class FastPathEquivalenceTests
             var batches = pre.TransformFile(path, batchSize: 333, summary: summary, parallelism: threads).ToList();
             summary.BadRecordCount.Should().Be(1);
             summary.BadRecords[0].Location.Line.Should().Be(1001);
-            batches.Sum(b => b.RowCount).Should().Be(records.Count);
+            batches.Sum(b => b.Rows).Should().Be(records.Count);
             batches.SelectMany(b => b.Numerical.ToArray()).Should().Equal(expected.Numerical.ToArray());
             batches.SelectMany(b => b.Categorical.ToArray()).Should().Equal(expected.Categorical.ToArray());
             batches.SelectMany(b => b.Locations!).Should().Equal(expected.Locations);

@@ -1,13 +1,11 @@
-using ResNetTab.Data.Features;
+using ResNetTab.Data;
 using ResNetTab.Data.Ocsf;
-using ResNetTab.Data.Preprocessing;
-using ResNetTab.Data.Readers;
 
 namespace ResNetTab.Data.Tests;
 
 public class FeaturePlanTests
 {
-    private static List<Flattening.FlatRecord> AllRealSamples() =>
+    private static List<FlatRecord> AllRealSamples() =>
         TestPaths.AllSampleFiles().Where(f => !f.EndsWith(".parquet", StringComparison.Ordinal))
             .SelectMany(f => RecordReader.ReadFlat(f)).ToList();
 
@@ -50,11 +48,11 @@ public class FeaturePlanTests
         report.Split('\n')[1].Should().MatchRegex(@"^field\s+kind\s+missing\s+card\.\s+encoding");
 
         var batch = p.Transform(AllRealSamples());
-        batch.RowCount.Should().Be(86);
+        batch.Rows.Should().Be(86);
         batch.Numerical.ToArray().Should().OnlyContain(x => float.IsFinite(x));
-        for (var j = 0; j < batch.CategoricalCount; j++)
-            for (var r = 0; r < batch.RowCount; r++)
-                batch.Categorical.Span[r * batch.CategoricalCount + j].Should().BeInRange(1, batch.Schema!.Cardinalities[j] - 1);
+        for (var j = 0; j < batch.CategoricalColumns; j++)
+            for (var r = 0; r < batch.Rows; r++)
+                batch.Categorical.Span[r * batch.CategoricalColumns + j].Should().BeInRange(1, batch.Schema!.Cardinalities[j] - 1);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
-using ResNetTab.Data.Preprocessing;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Tests;
 
@@ -60,7 +59,7 @@ public class InputFilesTests
         File.WriteAllText(dir.File("2.jsonl"), $"{{\"class_uid\":3002,\"time\":{T0 + 9000},\"actor\":{{\"user\":{{\"name\":\"alice\"}}}}}}\n");
         var pre = new TabularPreprocessor(new() { EntityKeys = ["actor.user.name"] }).Fit(RecordReader.ReadFlat(dir.Path));
         var batches = pre.TransformFile(dir.Path, batchSize: 10).ToList();
-        batches.Select(b => b.RowCount).Should().Equal(1, 1);
+        batches.Select(b => b.Rows).Should().Equal(1, 1);
         batches[1].GetNumerical(0, "actor.user.name.since_prev").Should().BeApproximately((float)Math.Log(1 + 9), 1e-6f);
         batches[1].Locations![0]!.Value.Source.Should().Be(dir.File("2.jsonl"));
     }

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Tests;
 

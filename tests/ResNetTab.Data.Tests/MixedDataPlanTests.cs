@@ -1,8 +1,5 @@
 using ResNetTab.Data.Encoders;
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Preprocessing;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Tests;
 

@@ -1,6 +1,5 @@
 using System.Text;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Tests;
 

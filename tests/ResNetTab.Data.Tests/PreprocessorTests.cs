@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResNetTab.Data.Encoders;
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Preprocessing;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Tests;
 
@@ -28,8 +26,8 @@ public class PreprocessorTests
         batch.Schema!.Cardinalities.Should().Equal(7, 6, 6, 67, 67);
         batch.Schema!.NumericalNames.Should().Equal("is_mfa", "src_endpoint.ip.is_private", "time.hour_sin", "time.hour_cos", "time.dow_sin", "time.dow_cos",
             "traffic.bytes", "traffic.bytes.is_missing", "actor.user.name.since_prev", "actor.user.name.no_prev");
-        (batch.RowCount, batch.NumericalCount).Should().Be((10, 10));
-        (batch.RowCount, batch.CategoricalCount).Should().Be((10, 5));
+        (batch.Rows, batch.NumericalColumns).Should().Be((10, 10));
+        (batch.Rows, batch.CategoricalColumns).Should().Be((10, 5));
         batch.Numerical.ToArray().Should().HaveCount(100);
         batch.Categorical.ToArray().Should().HaveCount(50);
         // Row 0 of the synthetic set: class 3002, time 1_700_000_000_000 (22:13:20 UTC, Tuesday).
@@ -201,9 +199,9 @@ public class PreprocessorTests
             JsonSerializer.Serialize(new { class_uid = 4001, time = 1_700_000_000_000L + i * 1000, actor = new { user = new { name = "alice" } } }));
         File.WriteAllLines(path, lines.Append("{broken"));
         var p = Fitted();
-        var summary = new Readers.ReadSummary();
+        var summary = new ReadSummary();
         var batches = p.TransformFile(path, batchSize: 10, summary).ToList();
-        batches.Select(b => b.RowCount).Should().Equal(10, 10, 5);
+        batches.Select(b => b.Rows).Should().Equal(10, 10, 5);
         summary.BadRecordCount.Should().Be(1);
         summary.BadRecords[0].Location.Line.Should().Be(26);
         // The entity clock carries across batch boundaries: row 10 is 1 s after row 9.

@@ -1,8 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Preprocessing;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Tests;
 
@@ -100,7 +98,7 @@ public class RecordLossTests
 
         var pre = new TabularPreprocessor().Fit(records);
         var transformSummary = new ReadSummary();
-        var rows = pre.TransformFile(path, summary: transformSummary).Sum(b => b.RowCount);
+        var rows = pre.TransformFile(path, summary: transformSummary).Sum(b => b.Rows);
         rows.Should().Be(3);
         transformSummary.BadRecords.Should().ContainSingle().Which.Location.Line.Should().Be(2);
     }
@@ -122,7 +120,7 @@ public class RecordLossTests
 
         var pre = new TabularPreprocessor().Fit(records);
         var transformSummary = new ReadSummary();
-        pre.TransformFile(dir.Path, summary: transformSummary).Sum(b => b.RowCount).Should().Be(2);
+        pre.TransformFile(dir.Path, summary: transformSummary).Sum(b => b.Rows).Should().Be(2);
         transformSummary.BadInputs.Should().ContainSingle().Which.Location.Source.Should().EndWith("a-fake.json");
 
         var strict = () => RecordReader.ReadFlat(dir.File("a-fake.json"), options: new RecordReaderOptions { OnBadRecord = BadRecordPolicy.Throw }).ToList();

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using ResNetTab.Data.Encoders;
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Preprocessing;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Tests;
 

@@ -1,4 +1,4 @@
-using ResNetTab.Data.Flattening;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Tests;
 

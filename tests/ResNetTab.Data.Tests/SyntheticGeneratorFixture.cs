@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ResNetTab.Data.Flattening;
+using ResNetTab.Data;
 using ResNetTab.Data.Synthetic;
 
 namespace ResNetTab.Data.Tests;

@@ -1,6 +1,4 @@
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Preprocessing;
-using ResNetTab.Data.Readers;
+using ResNetTab.Data;
 using ResNetTab.Data.Synthetic;
 
 namespace ResNetTab.Data.Tests;
@@ -257,12 +255,12 @@ public class SyntheticGeneratorTests(SyntheticGeneratorFixture data) : IClassFix
         var pre = new TabularPreprocessor(new FeaturePlanOptions { EntityKeys = ["actor.user.name"] }).Fit(records.Take(2_000));
         pre.Plan.Fields.Count(f => f.Selected).Should().BeGreaterThan(100);
         var batches = pre.TransformFile(path, batchSize: 1024).ToList();
-        batches.Sum(b => b.RowCount).Should().Be(Small.EventCount);
+        batches.Sum(b => b.Rows).Should().Be(Small.EventCount);
         batches.SelectMany(b => b.Numerical.ToArray()).Should().OnlyContain(x => float.IsFinite(x));
         foreach (var b in batches)
-            for (var r = 0; r < b.RowCount; r++)
-                for (var j = 0; j < b.CategoricalCount; j++)
-                    b.Categorical.Span[r * b.CategoricalCount + j].Should().BeInRange(1, b.Schema!.Cardinalities[j] - 1);
+            for (var r = 0; r < b.Rows; r++)
+                for (var j = 0; j < b.CategoricalColumns; j++)
+                    b.Categorical.Span[r * b.CategoricalColumns + j].Should().BeInRange(1, b.Schema!.Cardinalities[j] - 1);
     }
 
     [Fact]

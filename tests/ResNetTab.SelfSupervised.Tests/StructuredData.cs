@@ -1,5 +1,4 @@
-using ResNetTab.SelfSupervised.Data;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.SelfSupervised.Tests;
 

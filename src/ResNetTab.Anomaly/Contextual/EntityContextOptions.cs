@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Contextual;
+namespace ResNetTab.Anomaly;
 
 /// <summary>What "distance to the entity's own context" means in <see cref="EntityContextScorer"/>.</summary>
 public enum EntityContextMode

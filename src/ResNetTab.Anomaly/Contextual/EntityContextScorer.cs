@@ -1,10 +1,9 @@
 using ResNetTab.Core.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ResNetTab.Anomaly.Embeddings;
 using ResNetTab.Anomaly.Neighbors;
 
-namespace ResNetTab.Anomaly.Contextual;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Per-entity contextual scorer: a row is scored by its distance to its own entity's training rows (for example

@@ -1,6 +1,6 @@
-namespace ResNetTab.Anomaly.Covariance;
+namespace ResNetTab.Anomaly;
 
-/// <summary>Covariance estimate used by <see cref="MahalanobisDetector"/>.</summary>
+/// <summary>Covariance estimate used by <see cref="MahalanobisScorer"/>.</summary>
 public enum CovarianceEstimator
 {
     /// <summary>Maximum-likelihood covariance (scikit-learn's <c>EmpiricalCovariance</c>, divides by n).</summary>
@@ -13,7 +13,7 @@ public enum CovarianceEstimator
     Shrunk,
 }
 
-/// <summary>Parameters of <see cref="MahalanobisDetector"/>.</summary>
+/// <summary>Parameters of <see cref="MahalanobisScorer"/>.</summary>
 public sealed record MahalanobisOptions
 {
     /// <summary>The covariance estimate (default Ledoit–Wolf, which stays invertible when features are collinear).</summary>

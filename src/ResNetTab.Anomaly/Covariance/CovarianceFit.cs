@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace ResNetTab.Anomaly.Covariance;
+namespace ResNetTab.Anomaly;
 
 /// <summary>Location, covariance and precision estimates with scikit-learn's formulas.</summary>
 internal static class CovarianceFit

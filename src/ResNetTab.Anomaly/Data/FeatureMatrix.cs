@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Data;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// A dense, row-major matrix of finite <see cref="float"/> features: the input type of every scorer.

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Data;
+namespace ResNetTab.Anomaly;
 
 /// <summary>An array read from a .npy file, converted to doubles (C order).</summary>
 /// <param name="Shape">Dimensions.</param>

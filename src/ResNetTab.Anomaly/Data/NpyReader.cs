@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ResNetTab.Anomaly.Data;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Reads numpy .npy (format version 1.0) and .npz files: little-endian or byte-sized booleans, integers and

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using ResNetTab.Core.IO;
-using ResNetTab.Anomaly.Neighbors.Hnsw;
 
-namespace ResNetTab.Anomaly.Embeddings;
+namespace ResNetTab.Anomaly.Neighbors;
 
 public sealed partial class EmbeddingStore
 {

@@ -1,6 +1,5 @@
-using ResNetTab.Anomaly.Neighbors;
 
-namespace ResNetTab.Anomaly.Embeddings;
+namespace ResNetTab.Anomaly.Neighbors;
 
 public sealed partial class EmbeddingStore
 {

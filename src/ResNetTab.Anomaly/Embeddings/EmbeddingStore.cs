@@ -1,7 +1,5 @@
-using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Neighbors.Hnsw;
 
-namespace ResNetTab.Anomaly.Embeddings;
+namespace ResNetTab.Anomaly.Neighbors;
 
 /// <summary>
 /// Append-only store of event embeddings with their location, entity keys and time, answering "nearest stored

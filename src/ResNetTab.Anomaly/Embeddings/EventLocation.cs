@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Embeddings;
+namespace ResNetTab.Anomaly.Neighbors;
 
 /// <summary>Where an event came from: a source (file, stream, table) and the record's position in it.</summary>
 /// <param name="Source">Source name, for example a file path or topic.</param>

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Embeddings;
+namespace ResNetTab.Anomaly.Neighbors;
 
 /// <summary>The metadata of one stored embedding.</summary>
 /// <param name="Id">Id in the store (0, 1, … in append order).</param>

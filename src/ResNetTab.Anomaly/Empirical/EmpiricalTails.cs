@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ResNetTab.Anomaly.Empirical;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Each training column's empirical distribution (its sorted values) and the sign of its skewness: the fitted state

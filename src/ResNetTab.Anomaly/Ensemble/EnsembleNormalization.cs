@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Ensemble;
+namespace ResNetTab.Anomaly;
 
 /// <summary>How <see cref="ScoreEnsemble"/> puts member scores on a common scale before averaging.</summary>
 public enum EnsembleNormalization

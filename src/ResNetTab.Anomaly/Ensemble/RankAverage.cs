@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Ensemble;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Averages detectors that were fitted on different inputs (raw features, embeddings, the rows themselves), where

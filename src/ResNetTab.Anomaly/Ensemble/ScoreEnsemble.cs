@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ResNetTab.Anomaly.Ensemble;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Averages normalised scores of several detectors (rank or z-score normalisation against each member's

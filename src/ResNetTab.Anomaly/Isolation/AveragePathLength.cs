@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Isolation;
+namespace ResNetTab.Anomaly;
 
 /// <summary>c(n): the average path length of an unsuccessful search in a binary search tree of n points.</summary>
 internal static class AveragePathLength

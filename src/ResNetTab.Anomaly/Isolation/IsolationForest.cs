@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ResNetTab.Anomaly.Isolation;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Isolation Forest (Liu, Ting and Zhou 2008) following scikit-learn 1.2's <c>IsolationForest</c>.
@@ -91,14 +91,14 @@ public sealed class IsolationForest : AnomalyScorerBase
             throw new ArgumentException($"max_features is {maxFeatures} but the data has {d} features.", nameof(x));
         int maxDepth = (int)Math.Ceiling(Math.Log2(Math.Max(maxSamples, 2)));
 
-        var master = new SplitMix(o.RandomState is int s ? (ulong)(uint)s : (ulong)Random.Shared.NextInt64());
+        var master = new Xoshiro256StarStar(o.Seed is int s ? (ulong)(uint)s : (ulong)Random.Shared.NextInt64());
         var seeds = new ulong[o.NEstimators];
         for (int t = 0; t < seeds.Length; t++) seeds[t] = master.NextULong();
 
         var trees = new IsolationTree[o.NEstimators];
         Parallel.For(0, trees.Length, Parallelism.Options(o.NJobs), t =>
         {
-            var rng = new SplitMix(seeds[t]);
+            var rng = new Xoshiro256StarStar(seeds[t]);
             int[] rows = o.Bootstrap ? SampleWithReplacementDistinct(n, maxSamples, ref rng) : SampleWithoutReplacement(n, maxSamples, ref rng);
             int[] features = maxFeatures == d ? Enumerable.Range(0, d).ToArray() : SampleWithoutReplacement(d, maxFeatures, ref rng);
             trees[t] = IsolationTreeBuilder.Build(x, rows, features, maxDepth, ref rng);
@@ -135,7 +135,7 @@ public sealed class IsolationForest : AnomalyScorerBase
         return result;
     }
 
-    private static int[] SampleWithoutReplacement(int n, int k, ref SplitMix rng)
+    private static int[] SampleWithoutReplacement(int n, int k, ref Xoshiro256StarStar rng)
     {
         if (k == n) return Enumerable.Range(0, n).ToArray();
         // Floyd's algorithm: k distinct values in O(k) without touching all n.
@@ -151,7 +151,7 @@ public sealed class IsolationForest : AnomalyScorerBase
         return result;
     }
 
-    private static int[] SampleWithReplacementDistinct(int n, int k, ref SplitMix rng)
+    private static int[] SampleWithReplacementDistinct(int n, int k, ref Xoshiro256StarStar rng)
     {
         // scikit-learn turns bootstrap draws into sample weights; trees then see each distinct row once
         // and n_node_samples counts distinct rows.
@@ -182,7 +182,7 @@ public sealed class IsolationForest : AnomalyScorerBase
             ["maxSamples"] = Options.MaxSamples.ToString(),
             ["maxFeatures"] = Options.MaxFeatures.ToString(),
             ["bootstrap"] = Options.Bootstrap,
-            ["randomState"] = Options.RandomState,
+            ["seed"] = Options.Seed,
             ["nJobs"] = Options.NJobs,
             ["maxSamplesResolved"] = MaxSamplesResolved,
             ["trees"] = trees,
@@ -197,7 +197,7 @@ public sealed class IsolationForest : AnomalyScorerBase
             MaxSamples = SampleSize.Parse(Json.Get<string>(model, "maxSamples")),
             MaxFeatures = SampleSize.Parse(Json.Get<string>(model, "maxFeatures")),
             Bootstrap = Json.Get<bool>(model, "bootstrap"),
-            RandomState = Json.Get<int?>(model, "randomState"),
+            Seed = Json.Get<int?>(model, "seed"),
             NJobs = Json.Get<int>(model, "nJobs"),
             Contamination = contamination,
         });

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Isolation;
+namespace ResNetTab.Anomaly;
 
 /// <summary>Parameters of <see cref="IsolationForest"/>, named and defaulted as scikit-learn's.</summary>
 public sealed record IsolationForestOptions
@@ -19,7 +19,7 @@ public sealed record IsolationForestOptions
     public Contamination Contamination { get; init; } = Contamination.Auto;
 
     /// <summary>Seed (<c>random_state</c>); null draws one. Results do not depend on <see cref="NJobs"/>.</summary>
-    public int? RandomState { get; init; }
+    public int? Seed { get; init; }
 
     /// <summary>Threads for fit and scoring (<c>n_jobs</c>); −1 = all processors.</summary>
     public int NJobs { get; init; } = -1;

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Isolation;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// One fitted isolation tree in scikit-learn's layout: node 0 is the root, a leaf has feature −1, an internal

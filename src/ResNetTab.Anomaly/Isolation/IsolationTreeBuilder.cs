@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Isolation;
+namespace ResNetTab.Anomaly;
 
 /// <summary>Grows one isolation tree exactly as scikit-learn's ExtraTreeRegressor with <c>max_features=1</c>, random splitter.</summary>
 internal static class IsolationTreeBuilder
@@ -7,7 +7,7 @@ internal static class IsolationTreeBuilder
     private const double FeatureThreshold = 1e-7;
 
     /// <summary>Builds a tree on the distinct training rows <paramref name="rows"/> restricted to <paramref name="features"/>.</summary>
-    public static IsolationTree Build(FeatureMatrix x, int[] rows, int[] features, int maxDepth, ref SplitMix rng)
+    public static IsolationTree Build(FeatureMatrix x, int[] rows, int[] features, int maxDepth, ref Xoshiro256StarStar rng)
     {
         int m = rows.Length, nf = features.Length, d = x.Columns;
         float[] data = x.Buffer;

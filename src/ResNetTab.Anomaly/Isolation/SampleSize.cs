@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ResNetTab.Anomaly.Isolation;
+namespace ResNetTab.Anomaly;
 
 /// <summary>A size given as 'auto', an absolute count or a fraction, as scikit-learn's <c>max_samples</c>/<c>max_features</c>.</summary>
 public readonly record struct SampleSize

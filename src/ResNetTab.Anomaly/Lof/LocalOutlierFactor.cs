@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResNetTab.Anomaly.Neighbors;
 
-namespace ResNetTab.Anomaly.Lof;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Local Outlier Factor (Breunig et al. 2000) with scikit-learn 1.2's definitions.

@@ -1,6 +1,6 @@
 using ResNetTab.Anomaly.Neighbors;
 
-namespace ResNetTab.Anomaly.Lof;
+namespace ResNetTab.Anomaly;
 
 /// <summary>Parameters of <see cref="LocalOutlierFactor"/>, named and defaulted as scikit-learn's.</summary>
 public sealed record LocalOutlierFactorOptions

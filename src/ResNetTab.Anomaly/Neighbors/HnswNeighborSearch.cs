@@ -1,4 +1,3 @@
-using ResNetTab.Anomaly.Neighbors.Hnsw;
 
 namespace ResNetTab.Anomaly.Neighbors;
 

@@ -2,7 +2,7 @@ namespace ResNetTab.Anomaly.Neighbors;
 
 /// <summary>
 /// Exact k-nearest-neighbour search under the Euclidean distance. Detectors that need neighbours
-/// (<see cref="LocalOutlierFactor"/>, <see cref="KNearestNeighborsDetector"/>) take a factory for this
+/// (<see cref="LocalOutlierFactor"/>, <see cref="KNearestNeighborsScorer"/>) take a factory for this
 /// interface, so the search strategy (managed CPU, tensor-backed, …) can be swapped without changing results.
 /// </summary>
 public interface INeighborSearch

@@ -30,7 +30,7 @@ public static class NeighborSearchFactory
     /// reference sets, at a recall below 1 that grows with <paramref name="ef"/>.
     /// </summary>
     /// <param name="options">Index parameters; null uses the defaults (M = 16, ef_construction = 200).</param>
-    /// <param name="ef">Query candidate list size; null uses <see cref="Hnsw.HnswOptions.Ef"/>.</param>
-    public static Func<INeighborSearch> Hnsw(Hnsw.HnswOptions? options = null, int? ef = null) =>
+    /// <param name="ef">Query candidate list size; null uses <see cref="HnswOptions.Ef"/>.</param>
+    public static Func<INeighborSearch> Hnsw(HnswOptions? options = null, int? ef = null) =>
         () => new HnswNeighborSearch(options, ef);
 }

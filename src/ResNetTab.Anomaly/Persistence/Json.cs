@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ResNetTab.Anomaly.Persistence;
+namespace ResNetTab.Anomaly;
 
 /// <summary>Typed reads from saved scorer files with errors that name the missing or malformed field.</summary>
 internal static class Json

@@ -2,7 +2,7 @@ using ResNetTab.Core.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ResNetTab.Anomaly.Persistence;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Saves fitted scorers to JSON and loads them back. Doubles are written in round-trip form, so a loaded scorer
@@ -28,7 +28,7 @@ public static class ScorerPersistence
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);
         ArgumentNullException.ThrowIfNull(loader);
-        if (kind is "IsolationForest" or "LocalOutlierFactor" or "KNearestNeighborsDetector" or "MahalanobisDetector" or "ScoreEnsemble" or "EcodDetector" or "CopodDetector")
+        if (kind is "IsolationForest" or "LocalOutlierFactor" or "KNearestNeighborsScorer" or "MahalanobisScorer" or "ScoreEnsemble" or "EcodScorer" or "CopodScorer")
             throw new ArgumentException($"'{kind}' is a built-in scorer kind.", nameof(kind));
         Loaders[kind] = loader;
     }
@@ -127,11 +127,11 @@ public static class ScorerPersistence
         {
             "IsolationForest" => IsolationForest.LoadModel(model, contamination),
             "LocalOutlierFactor" => LocalOutlierFactor.LoadModel(model, contamination),
-            "KNearestNeighborsDetector" => KNearestNeighborsDetector.LoadModel(model, contamination),
-            "MahalanobisDetector" => MahalanobisDetector.LoadModel(model, contamination),
+            "KNearestNeighborsScorer" => KNearestNeighborsScorer.LoadModel(model, contamination),
+            "MahalanobisScorer" => MahalanobisScorer.LoadModel(model, contamination),
             "ScoreEnsemble" => ScoreEnsemble.LoadModel(model, contamination),
-            "EcodDetector" => EcodDetector.LoadModel(model, contamination),
-            "CopodDetector" => CopodDetector.LoadModel(model, contamination),
+            "EcodScorer" => EcodScorer.LoadModel(model, contamination),
+            "CopodScorer" => CopodScorer.LoadModel(model, contamination),
             _ when Loaders.TryGetValue(kind, out var loader) => loader(model, contamination),
             _ => throw new InvalidDataException(
                 $"Unknown saved scorer kind '{kind}' (scorers of other assemblies must be registered first, e.g. by calling their own Load)."),

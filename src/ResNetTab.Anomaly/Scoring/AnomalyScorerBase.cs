@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ResNetTab.Anomaly.Scoring;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Shared implementation of <see cref="IAnomalyScorer"/>: input checks, offsets from contamination,

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Scoring;
+namespace ResNetTab.Anomaly;
 
 /// <summary>Overloads of the <see cref="IAnomalyScorer"/> methods for <see cref="TabularData"/>, <c>float[,]</c> and row-major spans.</summary>
 /// <remarks>

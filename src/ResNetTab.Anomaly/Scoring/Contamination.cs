@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ResNetTab.Anomaly.Scoring;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Expected proportion of anomalies in the training data, as scikit-learn's <c>contamination</c>:

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Scoring;
+namespace ResNetTab.Anomaly;
 
 /// <summary>Maps scikit-learn's <c>n_jobs</c> to <see cref="ParallelOptions"/>.</summary>
 internal static class Parallelism

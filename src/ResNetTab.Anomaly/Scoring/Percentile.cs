@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Scoring;
+namespace ResNetTab.Anomaly;
 
 /// <summary>numpy's <c>percentile</c> with the default linear interpolation.</summary>
 internal static class Percentile

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Scoring;
+namespace ResNetTab.Anomaly;
 
 /// <summary>How <see cref="IAnomalyScorer.PredictProba"/> turns scores into outlier probabilities (as PyOD).</summary>
 public enum ProbabilityMethod

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Scoring;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Rows as one scorer matrix: numerical columns, then categorical indices as floats. Scorers take
@@ -13,14 +13,14 @@ public static class TabularFeatureMatrix
     public static FeatureMatrix ToFeatureMatrix(this TabularData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var numericalCount = data.NumericalCount;
-        var categoricalCount = data.CategoricalCount;
+        var numericalCount = data.NumericalColumns;
+        var categoricalCount = data.CategoricalColumns;
         var columns = numericalCount + categoricalCount;
         if (columns == 0) throw new ArgumentException("The rows have no columns.", nameof(data));
-        var values = new float[(long)data.RowCount * columns];
+        var values = new float[(long)data.Rows * columns];
         var numerical = data.Numerical.Span;
         var categorical = data.Categorical.Span;
-        for (var r = 0; r < data.RowCount; r++)
+        for (var r = 0; r < data.Rows; r++)
         {
             numerical.Slice(r * numericalCount, numericalCount).CopyTo(values.AsSpan(r * columns));
             var row = categorical.Slice(r * categoricalCount, categoricalCount);

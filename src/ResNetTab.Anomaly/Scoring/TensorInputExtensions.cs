@@ -1,7 +1,7 @@
 using ResNetTab.Engine.Tensors;
 using static TorchSharp.torch;
 
-namespace ResNetTab.Anomaly.Scoring;
+namespace ResNetTab.Anomaly;
 
 /// <summary>Tensor inputs for every scorer: embeddings straight from a model, on any device.</summary>
 public static class TensorInputExtensions

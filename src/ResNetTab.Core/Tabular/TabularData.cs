@@ -4,7 +4,7 @@ namespace ResNetTab;
 
 /// <summary>
 /// Rows of tabular data, from featurization to models and scorers: numerical float32 values and categorical int64
-/// indices, each a row-major <c>RowCount × columns</c> block, with an optional <see cref="Schema"/> (column names,
+/// indices, each a row-major <c>Rows × columns</c> block, with an optional <see cref="Schema"/> (column names,
 /// cardinalities) and optional source <see cref="Locations"/>. <see cref="Slice"/> views rows without copying;
 /// <see cref="Select"/> copies rows in any order.
 /// </summary>
@@ -17,65 +17,65 @@ public sealed class TabularData
     private readonly ArraySegment<RecordLocation?>? locations;
 
     /// <summary>Wraps row-major blocks without a schema, after checking their lengths.</summary>
-    /// <param name="numerical">Row-major <c>rowCount × numericalCount</c> values.</param>
-    /// <param name="categorical">Row-major <c>rowCount × categoricalCount</c> indices.</param>
-    /// <param name="rowCount">Rows.</param>
-    /// <param name="numericalCount">Numerical columns per row.</param>
-    /// <param name="categoricalCount">Categorical columns per row.</param>
-    /// <exception cref="ArgumentException">The blocks do not hold <paramref name="rowCount"/> rows of these widths.</exception>
-    public TabularData(Memory<float> numerical, Memory<long> categorical, int rowCount, int numericalCount, int categoricalCount)
-        : this(numerical, categorical, rowCount, numericalCount, categoricalCount, null, null)
+    /// <param name="numerical">Row-major <c>rows × numericalColumns</c> values.</param>
+    /// <param name="categorical">Row-major <c>rows × categoricalColumns</c> indices.</param>
+    /// <param name="rows">Rows.</param>
+    /// <param name="numericalColumns">Numerical columns per row.</param>
+    /// <param name="categoricalColumns">Categorical columns per row.</param>
+    /// <exception cref="ArgumentException">The blocks do not hold <paramref name="rows"/> rows of these widths.</exception>
+    public TabularData(Memory<float> numerical, Memory<long> categorical, int rows, int numericalColumns, int categoricalColumns)
+        : this(numerical, categorical, rows, numericalColumns, categoricalColumns, null, null)
     {
     }
 
     /// <summary>Wraps row-major blocks whose columns the schema describes, after checking their lengths.</summary>
-    /// <param name="numerical">Row-major <c>rowCount × schema.NumericalCount</c> values.</param>
-    /// <param name="categorical">Row-major <c>rowCount × schema.CategoricalCount</c> indices.</param>
-    /// <param name="rowCount">Rows.</param>
+    /// <param name="numerical">Row-major <c>rows × schema.NumericalColumns</c> values.</param>
+    /// <param name="categorical">Row-major <c>rows × schema.CategoricalColumns</c> indices.</param>
+    /// <param name="rows">Rows.</param>
     /// <param name="schema">Column names and cardinalities.</param>
     /// <param name="locations">Source location of each row (null entries where unknown); none when null.</param>
-    /// <exception cref="ArgumentException">The blocks or the locations do not hold <paramref name="rowCount"/> rows of the schema's widths.</exception>
-    public TabularData(Memory<float> numerical, Memory<long> categorical, int rowCount, TabularSchema schema,
+    /// <exception cref="ArgumentException">The blocks or the locations do not hold <paramref name="rows"/> rows of the schema's widths.</exception>
+    public TabularData(Memory<float> numerical, Memory<long> categorical, int rows, TabularSchema schema,
         IReadOnlyList<RecordLocation?>? locations = null)
-        : this(numerical, categorical, rowCount, (schema ?? throw new ArgumentNullException(nameof(schema))).NumericalCount, schema.CategoricalCount,
-            schema, locations is null ? default(ArraySegment<RecordLocation?>?) : CopyLocations(locations, rowCount))
+        : this(numerical, categorical, rows, (schema ?? throw new ArgumentNullException(nameof(schema))).NumericalColumns, schema.CategoricalColumns,
+            schema, locations is null ? default(ArraySegment<RecordLocation?>?) : CopyLocations(locations, rows))
     {
     }
 
-    private TabularData(Memory<float> numerical, Memory<long> categorical, int rowCount, int numericalCount, int categoricalCount,
+    private TabularData(Memory<float> numerical, Memory<long> categorical, int rows, int numericalColumns, int categoricalColumns,
         TabularSchema? schema, ArraySegment<RecordLocation?>? locations)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
-        ArgumentOutOfRangeException.ThrowIfNegative(numericalCount);
-        ArgumentOutOfRangeException.ThrowIfNegative(categoricalCount);
-        if (numerical.Length != (long)rowCount * numericalCount)
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(numericalColumns);
+        ArgumentOutOfRangeException.ThrowIfNegative(categoricalColumns);
+        if (numerical.Length != (long)rows * numericalColumns)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The numerical block holds {numerical.Length} values; {rowCount} rows × {numericalCount} columns need {(long)rowCount * numericalCount}."), nameof(numerical));
-        if (categorical.Length != (long)rowCount * categoricalCount)
+                $"The numerical block holds {numerical.Length} values; {rows} rows × {numericalColumns} columns need {(long)rows * numericalColumns}."), nameof(numerical));
+        if (categorical.Length != (long)rows * categoricalColumns)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The categorical block holds {categorical.Length} values; {rowCount} rows × {categoricalCount} columns need {(long)rowCount * categoricalCount}."), nameof(categorical));
+                $"The categorical block holds {categorical.Length} values; {rows} rows × {categoricalColumns} columns need {(long)rows * categoricalColumns}."), nameof(categorical));
         Numerical = numerical;
         Categorical = categorical;
-        RowCount = rowCount;
-        NumericalCount = numericalCount;
-        CategoricalCount = categoricalCount;
+        Rows = rows;
+        NumericalColumns = numericalColumns;
+        CategoricalColumns = categoricalColumns;
         Schema = schema;
         this.locations = locations;
     }
 
     /// <summary>Rows.</summary>
-    public int RowCount { get; }
+    public int Rows { get; }
 
     /// <summary>Numerical columns per row.</summary>
-    public int NumericalCount { get; }
+    public int NumericalColumns { get; }
 
     /// <summary>Categorical columns per row.</summary>
-    public int CategoricalCount { get; }
+    public int CategoricalColumns { get; }
 
-    /// <summary>Numerical values, row-major, <c>RowCount × NumericalCount</c>.</summary>
+    /// <summary>Numerical values, row-major, <c>Rows × NumericalColumns</c>.</summary>
     public Memory<float> Numerical { get; }
 
-    /// <summary>Categorical indices, row-major, <c>RowCount × CategoricalCount</c>.</summary>
+    /// <summary>Categorical indices, row-major, <c>Rows × CategoricalColumns</c>.</summary>
     public Memory<long> Categorical { get; }
 
     /// <summary>Column names and cardinalities, where known (the featurizer always sets them).</summary>
@@ -86,22 +86,22 @@ public sealed class TabularData
 
     /// <summary>The numerical values of one row (a view).</summary>
     /// <param name="row">0-based row.</param>
-    /// <returns>The row's <see cref="NumericalCount"/> values.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The row is outside <c>[0, RowCount)</c>.</exception>
+    /// <returns>The row's <see cref="NumericalColumns"/> values.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The row is outside <c>[0, Rows)</c>.</exception>
     public Span<float> NumericalRow(int row)
     {
         CheckRow(row);
-        return Numerical.Span.Slice(row * NumericalCount, NumericalCount);
+        return Numerical.Span.Slice(row * NumericalColumns, NumericalColumns);
     }
 
     /// <summary>The categorical indices of one row (a view).</summary>
     /// <param name="row">0-based row.</param>
-    /// <returns>The row's <see cref="CategoricalCount"/> indices.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The row is outside <c>[0, RowCount)</c>.</exception>
+    /// <returns>The row's <see cref="CategoricalColumns"/> indices.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The row is outside <c>[0, Rows)</c>.</exception>
     public Span<long> CategoricalRow(int row)
     {
         CheckRow(row);
-        return Categorical.Span.Slice(row * CategoricalCount, CategoricalCount);
+        return Categorical.Span.Slice(row * CategoricalColumns, CategoricalColumns);
     }
 
     /// <summary>A numerical value by row and column name.</summary>
@@ -124,39 +124,39 @@ public sealed class TabularData
     /// <param name="start">First row.</param>
     /// <param name="count">Rows.</param>
     /// <returns>The view.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The range is outside <c>[0, RowCount)</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range is outside <c>[0, Rows)</c>.</exception>
     public TabularData Slice(int start, int count)
     {
-        if (start < 0 || count < 0 || start > RowCount - count)
+        if (start < 0 || count < 0 || start > Rows - count)
             throw new ArgumentOutOfRangeException(nameof(start), string.Create(CultureInfo.InvariantCulture,
-                $"Rows [{start}, {(long)start + count}) are outside the {RowCount} rows."));
+                $"Rows [{start}, {(long)start + count}) are outside the {Rows} rows."));
         return new TabularData(
-            Numerical.Slice(start * NumericalCount, count * NumericalCount),
-            Categorical.Slice(start * CategoricalCount, count * CategoricalCount),
-            count, NumericalCount, CategoricalCount, Schema, locations?.Slice(start, count));
+            Numerical.Slice(start * NumericalColumns, count * NumericalColumns),
+            Categorical.Slice(start * CategoricalColumns, count * CategoricalColumns),
+            count, NumericalColumns, CategoricalColumns, Schema, locations?.Slice(start, count));
     }
 
     /// <summary>A copy of the given rows in the given order (schema and locations included).</summary>
     /// <param name="rows">0-based row indices; repeats are allowed.</param>
     /// <returns>The selection.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An index is outside <c>[0, RowCount)</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside <c>[0, Rows)</c>.</exception>
     public TabularData Select(IReadOnlyList<int> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var numerical = new float[(long)rows.Count * NumericalCount];
-        var categorical = new long[(long)rows.Count * CategoricalCount];
+        var numerical = new float[(long)rows.Count * NumericalColumns];
+        var categorical = new long[(long)rows.Count * CategoricalColumns];
         var selected = locations is null ? null : new RecordLocation?[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
-            if (r < 0 || r >= RowCount)
+            if (r < 0 || r >= Rows)
                 throw new ArgumentOutOfRangeException(nameof(rows), string.Create(CultureInfo.InvariantCulture,
-                    $"Selected row {i} is {r}, outside [0, {RowCount})."));
-            Numerical.Span.Slice(r * NumericalCount, NumericalCount).CopyTo(numerical.AsSpan(i * NumericalCount));
-            Categorical.Span.Slice(r * CategoricalCount, CategoricalCount).CopyTo(categorical.AsSpan(i * CategoricalCount));
+                    $"Selected row {i} is {r}, outside [0, {Rows})."));
+            Numerical.Span.Slice(r * NumericalColumns, NumericalColumns).CopyTo(numerical.AsSpan(i * NumericalColumns));
+            Categorical.Span.Slice(r * CategoricalColumns, CategoricalColumns).CopyTo(categorical.AsSpan(i * CategoricalColumns));
             if (selected is not null) selected[i] = locations!.Value[r];
         }
-        return new TabularData(numerical, categorical, rows.Count, NumericalCount, CategoricalCount, Schema,
+        return new TabularData(numerical, categorical, rows.Count, NumericalColumns, CategoricalColumns, Schema,
             selected is null ? default(ArraySegment<RecordLocation?>?) : new ArraySegment<RecordLocation?>(selected));
     }
 
@@ -173,25 +173,25 @@ public sealed class TabularData
     /// Checks that the rows fit a model's columns: counts, finite numerical values, categorical indices within the
     /// model's cardinalities (and the schema's, where there is one). Called where rows enter a model.
     /// </summary>
-    /// <param name="numericalCount">The model's numerical columns.</param>
+    /// <param name="numericalColumns">The model's numerical columns.</param>
     /// <param name="cardinalities">The model's categorical cardinalities.</param>
     /// <param name="what">What the rows are, for messages ("training rows").</param>
     /// <exception cref="ArgumentException">The first problem found, naming the row and the column.</exception>
-    internal void EnsureFits(int numericalCount, IReadOnlyList<int> cardinalities, string what)
+    internal void EnsureFits(int numericalColumns, IReadOnlyList<int> cardinalities, string what)
     {
         ArgumentNullException.ThrowIfNull(cardinalities);
-        if (RowCount == 0) throw new ArgumentException($"The {what} are empty; at least one row is needed.");
-        if (NumericalCount != numericalCount)
+        if (Rows == 0) throw new ArgumentException($"The {what} are empty; at least one row is needed.");
+        if (NumericalColumns != numericalColumns)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The {what} have {NumericalCount} numerical columns but the model expects {numericalCount}."));
-        if (CategoricalCount != cardinalities.Count)
+                $"The {what} have {NumericalColumns} numerical columns but the model expects {numericalColumns}."));
+        if (CategoricalColumns != cardinalities.Count)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The {what} have {CategoricalCount} categorical columns but the model expects {cardinalities.Count}."));
+                $"The {what} have {CategoricalColumns} categorical columns but the model expects {cardinalities.Count}."));
         var numerical = Numerical.Span;
         for (var i = 0; i < numerical.Length; i++)
             if (!float.IsFinite(numerical[i]))
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"The {what} hold {(float.IsNaN(numerical[i]) ? "NaN" : "an infinite value")} at row {i / NumericalCount}, numerical column {NumericalName(i % NumericalCount)}; impute or drop it first."));
+                    $"The {what} hold {(float.IsNaN(numerical[i]) ? "NaN" : "an infinite value")} at row {i / NumericalColumns}, numerical column {NumericalName(i % NumericalColumns)}; impute or drop it first."));
         EnsureCategoriesIn(cardinalities, what);
         if (Schema is not null) EnsureCategoriesIn(Schema.Cardinalities, what);
     }
@@ -201,10 +201,10 @@ public sealed class TabularData
         var categorical = Categorical.Span;
         for (var i = 0; i < categorical.Length; i++)
         {
-            var c = i % CategoricalCount;
+            var c = i % CategoricalColumns;
             if (categorical[i] < 0 || categorical[i] >= cardinalities[c])
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"The {what} hold index {categorical[i]} at row {i / CategoricalCount}, categorical column {CategoricalName(c)}, outside [0, {cardinalities[c]})."));
+                    $"The {what} hold index {categorical[i]} at row {i / CategoricalColumns}, categorical column {CategoricalName(c)}, outside [0, {cardinalities[c]})."));
         }
     }
 
@@ -221,15 +221,15 @@ public sealed class TabularData
 
     private void CheckRow(int row)
     {
-        if ((uint)row >= (uint)RowCount)
-            throw new ArgumentOutOfRangeException(nameof(row), row, string.Create(CultureInfo.InvariantCulture, $"Row {row} is outside [0, {RowCount})."));
+        if ((uint)row >= (uint)Rows)
+            throw new ArgumentOutOfRangeException(nameof(row), row, string.Create(CultureInfo.InvariantCulture, $"Row {row} is outside [0, {Rows})."));
     }
 
-    private static ArraySegment<RecordLocation?> CopyLocations(IReadOnlyList<RecordLocation?> locations, int rowCount)
+    private static ArraySegment<RecordLocation?> CopyLocations(IReadOnlyList<RecordLocation?> locations, int rows)
     {
-        if (locations.Count != rowCount)
+        if (locations.Count != rows)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"There are {locations.Count} locations for {rowCount} rows; one per row is needed."), nameof(locations));
+                $"There are {locations.Count} locations for {rows} rows; one per row is needed."), nameof(locations));
         return new ArraySegment<RecordLocation?>([.. locations]);
     }
 }

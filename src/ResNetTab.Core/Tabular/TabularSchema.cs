@@ -41,10 +41,10 @@ public sealed class TabularSchema
     public IReadOnlyList<int> Cardinalities { get; }
 
     /// <summary>Numerical columns.</summary>
-    public int NumericalCount => NumericalNames.Count;
+    public int NumericalColumns => NumericalNames.Count;
 
     /// <summary>Categorical columns.</summary>
-    public int CategoricalCount => CategoricalNames.Count;
+    public int CategoricalColumns => CategoricalNames.Count;
 
     /// <summary>
     /// Every column name, numerical columns first, then categorical: the column order of the scorer matrix built from a

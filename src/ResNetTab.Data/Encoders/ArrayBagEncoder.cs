@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Hashing;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Encoders;
 

@@ -1,4 +1,4 @@
-using ResNetTab.Data.Flattening;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Encoders;
 
@@ -6,7 +6,7 @@ namespace ResNetTab.Data.Encoders;
 /// Time since the same entity's previous event: <c>{entity}.since_prev</c> = log1p(seconds since the
 /// previous event with the same value at <see cref="EntityField"/>), and <c>{entity}.no_prev</c> = 1 when
 /// there is none (first sighting, missing key or time). Rows are taken in batch order; pass an
-/// <see cref="Preprocessing.EntityClock"/> to carry the last times across batches. Out-of-order events give 0.
+/// <see cref="EntityClock"/> to carry the last times across batches. Out-of-order events give 0.
 /// </summary>
 public sealed class EntityDeltaEncoder : FieldEncoder
 {
@@ -53,7 +53,7 @@ public sealed class EntityDeltaEncoder : FieldEncoder
     /// <inheritdoc />
     internal override string? FindProblem() => string.IsNullOrEmpty(EntityField) ? "\"entityField\" is missing" : null;
 
-    /// <summary>Not used: this encoder needs the row order; <see cref="Preprocessing.TabularPreprocessor"/> drives it.</summary>
+    /// <summary>Not used: this encoder needs the row order; <see cref="TabularPreprocessor"/> drives it.</summary>
     public override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift) =>
         throw new NotSupportedException("EntityDeltaEncoder works on whole batches; use TabularPreprocessor.Transform.");
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using ResNetTab.Data.Flattening;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Encoders;
 

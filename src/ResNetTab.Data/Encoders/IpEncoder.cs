@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Hashing;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Encoders;
 
@@ -52,7 +51,7 @@ public sealed class IpEncoder : FieldEncoder
     /// <summary>Parses an address, reading IPv4-mapped IPv6 as IPv4; null when it is not an address.</summary>
     public static IPAddress? Parse(string text)
     {
-        if (!Features.FieldStatistics.LooksLikeIp(text) || !IPAddress.TryParse(text, out var ip)) return null;
+        if (!FieldStatistics.LooksLikeIp(text) || !IPAddress.TryParse(text, out var ip)) return null;
         return ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip;
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ResNetTab.Data.Flattening;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Encoders;
 

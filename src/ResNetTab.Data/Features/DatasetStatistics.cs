@@ -1,7 +1,5 @@
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Hashing;
 
-namespace ResNetTab.Data.Features;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Per-path statistics of a fit sample, gathered in one streaming pass, with record counts per event class

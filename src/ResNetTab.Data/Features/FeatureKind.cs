@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Features;
+namespace ResNetTab.Data;
 
 /// <summary>What a flattened field is, which decides how it is encoded.</summary>
 public enum FeatureKind

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ResNetTab.Data.Features;
+namespace ResNetTab.Data;
 
 /// <summary>Every path seen at fit with its kind, statistics and encoding decision; printable.</summary>
 public sealed class FeaturePlan

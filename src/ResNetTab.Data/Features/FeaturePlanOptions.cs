@@ -1,6 +1,5 @@
-using ResNetTab.Data.Flattening;
 
-namespace ResNetTab.Data.Features;
+namespace ResNetTab.Data;
 
 /// <summary>How numeric measures are scaled.</summary>
 public enum NumericScaling
@@ -24,7 +23,7 @@ public enum Log1pMode
     Always,
 }
 
-/// <summary>Settings for fitting a <see cref="Preprocessing.TabularPreprocessor"/>.</summary>
+/// <summary>Settings for fitting a <see cref="TabularPreprocessor"/>.</summary>
 public sealed record FeaturePlanOptions
 {
     /// <summary>How nested records are flattened.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ResNetTab.Data.Features;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Turns fit statistics into a <see cref="FeaturePlan"/>. Drop rules, in order: never present;

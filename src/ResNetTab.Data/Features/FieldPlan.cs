@@ -1,6 +1,6 @@
 using ResNetTab.Data.Ocsf;
 
-namespace ResNetTab.Data.Features;
+namespace ResNetTab.Data;
 
 /// <summary>The plan for one flattened path: its kind, statistics and whether (and how) it is encoded.</summary>
 public sealed record FieldPlan

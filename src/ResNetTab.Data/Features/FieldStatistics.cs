@@ -1,8 +1,6 @@
 using System.Net;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Hashing;
 
-namespace ResNetTab.Data.Features;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// What fit saw of one flattened path: type counts, category counts (capped), and a reservoir sample of

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ResNetTab.Data.Features;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Glob patterns over flattened paths: <c>*</c> matches any run of characters (dots included),

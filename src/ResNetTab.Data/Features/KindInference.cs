@@ -1,6 +1,6 @@
 using ResNetTab.Data.Ocsf;
 
-namespace ResNetTab.Data.Features;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Decides the kind of a path: overrides first, then array summaries, then the OCSF schema (by attribute

@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Flattening;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// The bags of one array of objects while its elements are read: per <c>path[].field</c>, the item texts joined

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ResNetTab.Data.Flattening;
+namespace ResNetTab.Data;
 
 /// <summary>JSON type of a flattened value.</summary>
 public enum FieldValueKind : byte

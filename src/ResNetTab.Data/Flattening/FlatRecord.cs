@@ -1,6 +1,5 @@
-using ResNetTab.Data.Readers;
 
-namespace ResNetTab.Data.Flattening;
+namespace ResNetTab.Data;
 
 /// <summary>A record flattened to dotted paths (<c>src_endpoint.ip</c>) and scalar values.</summary>
 public sealed class FlatRecord

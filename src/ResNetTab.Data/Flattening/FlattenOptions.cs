@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Flattening;
+namespace ResNetTab.Data;
 
 /// <summary>Rules for turning nested JSON into flat paths. Saved with a fitted preprocessor.</summary>
 public sealed record FlattenOptions

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using ResNetTab.Data.Hashing;
-using ResNetTab.Data.Readers;
 
-namespace ResNetTab.Data.Flattening;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Flattens a JSON object to dotted paths. Rules (see docs/data.md):

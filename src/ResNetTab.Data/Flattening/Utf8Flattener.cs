@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ResNetTab.Data.Hashing;
-using ResNetTab.Data.Readers;
 
-namespace ResNetTab.Data.Flattening;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Flattens one JSON object straight from its UTF-8 bytes with <see cref="Utf8JsonReader"/>, giving exactly the

@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Hashing;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Small seeded generator (SplitMix64). Used instead of <see cref="Random"/> where results must stay

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace ResNetTab.Data.Hashing;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Stable 64-bit FNV-1a hash over the UTF-8 bytes of a string. Unlike <see cref="string.GetHashCode()"/>

@@ -1,6 +1,6 @@
 using ResNetTab.Data.Encoders;
 
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>The preprocessor's drift counters: per-call tallies merged under a lock.</summary>
 internal sealed class DriftCounters

@@ -1,8 +1,7 @@
 using ResNetTab.Data.Encoders;
-using ResNetTab.Data.Features;
 using ResNetTab.Data.Ocsf;
 
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>Builds the fitted encoder of a selected field from its statistics.</summary>
 public static class EncoderFactory

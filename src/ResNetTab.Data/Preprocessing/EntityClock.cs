@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Last event time per entity, carried across batches for the time-since-previous feature when a stream

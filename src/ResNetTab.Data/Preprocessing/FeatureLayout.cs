@@ -1,9 +1,7 @@
 using System.Collections.Frozen;
 using ResNetTab.Data.Encoders;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Readers;
 
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// The column layout of a set of fitted encoders and the row encoding that follows it: column offsets,

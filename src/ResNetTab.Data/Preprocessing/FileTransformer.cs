@@ -1,7 +1,5 @@
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Readers;
 
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Streams inputs (a file, a directory or a glob) through a <see cref="FeatureLayout"/> as batches, in input

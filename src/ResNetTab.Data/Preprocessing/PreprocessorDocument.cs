@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ResNetTab.Data.Encoders;
-using ResNetTab.Data.Features;
 
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>The saved form of a fitted <see cref="TabularPreprocessor"/> (see docs/data.md for the format).</summary>
 public sealed class PreprocessorDocument

@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>A saved preprocessor file cannot be used: wrong format, other version, damaged.</summary>
 public sealed class PreprocessorFormatException : Exception

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ResNetTab.Core.IO;
 
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Reads and writes the saved form of a preprocessor. Writes are atomic (<see cref="AtomicFile"/>); every file

@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>Checks that a loaded preprocessor document holds everything the encoders need (no null lists, usable parameters).</summary>
 internal static class PreprocessorValidation

@@ -1,7 +1,6 @@
 using ResNetTab.Data.Encoders;
-using ResNetTab.Data.Readers;
 
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>Rows being encoded: feature arrays plus what the entity-delta pass needs. Touched by one thread at a time.</summary>
 internal sealed class RowBuffer(int capacity, int numW, int catW, int entities, SlotTarget target)

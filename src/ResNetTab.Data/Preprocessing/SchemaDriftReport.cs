@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// What inference data showed that fit did not: new fields (ignored), unseen categories (mapped to

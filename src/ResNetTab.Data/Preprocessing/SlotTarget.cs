@@ -1,8 +1,7 @@
 using System.Collections.Frozen;
 using ResNetTab.Data.Encoders;
-using ResNetTab.Data.Flattening;
 
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Collects one record's values by encoder slot, straight from the flattener: paths no encoder reads are

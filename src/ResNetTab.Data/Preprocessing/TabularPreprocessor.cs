@@ -2,11 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ResNetTab.Data.Encoders;
-using ResNetTab.Data.Features;
-using ResNetTab.Data.Flattening;
-using ResNetTab.Data.Readers;
 
-namespace ResNetTab.Data.Preprocessing;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Fits a feature plan and encoders on sample records, then turns records into <see cref="TabularData"/> rows with their schema.

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>Reports bad records and unreadable inputs the same way in every reader: summary, callback, log, then skip or throw by policy.</summary>
 internal static class BadInputReporter

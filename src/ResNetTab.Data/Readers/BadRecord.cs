@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>A record that could not be read; it was skipped (or made the read fail, by policy).</summary>
 /// <param name="Location">Where the problem is: line and column point at the error itself where known.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>Checks and names CSV columns.</summary>
 internal static class CsvHeader

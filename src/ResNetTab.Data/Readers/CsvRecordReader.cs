@@ -1,9 +1,8 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
-using ResNetTab.Data.Flattening;
 
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Streaming reader of plain tabular CSV. Column names come from the header row, from

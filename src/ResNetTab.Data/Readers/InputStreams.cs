@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>Opens inputs for reading, decompressing gzip found by extension (<c>.gz</c>) or by its magic bytes (1F 8B).</summary>
 public static class InputStreams

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// One JSON object read from an input. <see cref="Root"/> is valid only until the reader moves to the

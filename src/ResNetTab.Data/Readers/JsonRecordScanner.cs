@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>Bytes of one top-level JSON value, with where it started; <see cref="Error"/> is set when it is known to be bad.</summary>
 internal readonly record struct RawSegment(byte[] Data, long Line, long Column, long ByteOffset, string? Error);

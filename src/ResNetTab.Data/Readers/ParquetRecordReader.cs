@@ -1,9 +1,8 @@
 using System.Data.Common;
 using System.Text.Json;
 using DuckDB.NET.Data;
-using ResNetTab.Data.Flattening;
 
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Reads Parquet files (the storage format of Amazon Security Lake's OCSF tables) through an in-process

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Collections.Concurrent;
 using System.Text;
 
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Counts of what a read produced: inputs, good records, bad records (the first <see cref="MaxKept"/>

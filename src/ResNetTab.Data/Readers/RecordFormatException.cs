@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>A bad record under <see cref="BadRecordPolicy.Throw"/>, or an input that cannot be read at all.</summary>
 public sealed class RecordFormatException : Exception

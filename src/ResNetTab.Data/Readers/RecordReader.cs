@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
-using ResNetTab.Data.Flattening;
 
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// One entry point for any supported input: a file, a directory or a glob (see <see cref="InputFiles"/>);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>What to do with a record that cannot be read.</summary>
 public enum BadRecordPolicy

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Raw records of one batch packed into a single pooled buffer (no per-record arrays, nothing for the GC to

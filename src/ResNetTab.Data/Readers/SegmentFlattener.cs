@@ -1,7 +1,6 @@
 using System.Text.Json;
-using ResNetTab.Data.Flattening;
 
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Turns raw JSON record segments into flat records: straight from the bytes (<see cref="Utf8Flattener"/>) when

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ResNetTab.Data.Readers;
+namespace ResNetTab.Data;
 
 /// <summary>
 /// Finds the first string (value or property name) of a JSON record that cannot be turned into text:

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ResNetTab.Data.Hashing;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Synthetic;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ResNetTab.Data.Hashing;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Synthetic;
 

@@ -1,4 +1,4 @@
-using ResNetTab.Data.Hashing;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Synthetic;
 

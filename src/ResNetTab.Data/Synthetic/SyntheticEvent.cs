@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using ResNetTab.Data.Flattening;
+using ResNetTab.Data;
 
 namespace ResNetTab.Data.Synthetic;
 

@@ -43,7 +43,7 @@ internal static class DropoutMask
         var threshold = (uint)Math.Min(Math.Round(p * 4294967296.0), uint.MaxValue);
         var keep = (float)(1.0 / (1.0 - p));
         var splitMix = seed;
-        Vector256<ulong> Seeded() => Vector256.Create(SplitMix(ref splitMix), SplitMix(ref splitMix), SplitMix(ref splitMix), SplitMix(ref splitMix));
+        Vector256<ulong> Seeded() => Vector256.Create(Xoshiro256StarStar(ref splitMix), Xoshiro256StarStar(ref splitMix), Xoshiro256StarStar(ref splitMix), Xoshiro256StarStar(ref splitMix));
         Vector256<ulong> s0 = Seeded(), s1 = Seeded(), s2 = Seeded(), s3 = Seeded();
         var limit = Vector256.Create(threshold);
         var kept = Vector256.Create(keep);
@@ -74,7 +74,7 @@ internal static class DropoutMask
         }
     }
 
-    private static ulong SplitMix(ref ulong state)
+    private static ulong Xoshiro256StarStar(ref ulong state)
     {
         var z = state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

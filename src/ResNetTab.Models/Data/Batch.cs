@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 /// <summary>
 /// One batch from a <see cref="DataLoader"/>: inputs, targets and the dataset indices they came from.

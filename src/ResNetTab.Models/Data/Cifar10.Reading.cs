@@ -1,4 +1,4 @@
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 public static partial class Cifar10
 {

@@ -1,4 +1,4 @@
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 /// <summary>
 /// Reads and writes the CIFAR-10 binary format: each record is one label byte (0–9) followed by

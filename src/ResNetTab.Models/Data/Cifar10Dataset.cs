@@ -1,7 +1,7 @@
 using System.Buffers;
 using static TorchSharp.torch;
 
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 /// <summary>
 /// CIFAR-10 images and labels held in memory as bytes. As a batch dataset it yields uint8 images

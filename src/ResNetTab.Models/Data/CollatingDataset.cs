@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 /// <summary>
 /// Turns an <see cref="IDataset{TSample}"/> into an <see cref="IBatchDataset"/>: fetches the samples of

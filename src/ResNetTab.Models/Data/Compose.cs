@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 /// <summary>Applies transforms one after the other (torchvision's <c>Compose</c>), freeing the intermediate results.</summary>
 public sealed class Compose : ITensorTransform

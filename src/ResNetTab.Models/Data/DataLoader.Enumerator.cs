@@ -2,7 +2,7 @@ using System.Collections;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 public sealed partial class DataLoader
 {

@@ -1,7 +1,7 @@
 using System.Collections;
 using static TorchSharp.torch;
 
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 /// <summary>
 /// Iterates over an in-memory dataset in batches (PyTorch's <c>DataLoader</c>): optional seeded

@@ -1,4 +1,4 @@
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 /// <summary>The order in which an epoch visits a data set: identity, or a Fisher–Yates shuffle driven by <c>new Random(seed + epoch)</c>.</summary>
 internal static class EpochOrder

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 /// <summary>A finite, indexable collection of samples (PyTorch's map-style <c>Dataset</c>).</summary>
 /// <typeparam name="TSample">The type of one sample.</typeparam>

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 /// <summary>
 /// Per-channel normalisation <c>(x − mean[c]) / std[c]</c> of floating-point images (torchvision's

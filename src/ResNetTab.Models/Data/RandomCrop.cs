@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 /// <summary>
 /// Pads every image with zeros on all four sides, then cuts a window of the given size at a random

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 /// <summary>
 /// Mirrors each image left–right with probability <see cref="P"/>, decided independently per image —

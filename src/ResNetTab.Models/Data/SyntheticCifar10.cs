@@ -1,4 +1,4 @@
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 /// <summary>
 /// Small datasets in the CIFAR-10 format whose classes are learnable: each image is noise with a

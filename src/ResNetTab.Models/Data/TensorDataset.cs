@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 /// <summary>
 /// A dataset over two tensors whose first dimensions are the samples (PyTorch's <c>TensorDataset</c>):

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace ResNetTab.Models.Data;
+namespace ResNetTab.Models.Datasets;
 
 /// <summary>
 /// Converts uint8 pixels (0–255) to float32 in [0, 1] by dividing by 255, as torchvision's

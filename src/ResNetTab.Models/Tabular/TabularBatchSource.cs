@@ -5,7 +5,7 @@ namespace ResNetTab.Models.Tabular;
 
 /// <summary>
 /// Mini-batches of a <see cref="TabularData"/>'s rows, with a seeded shuffle per epoch: epoch <c>e</c> visits the rows
-/// in the order of a Fisher–Yates shuffle driven by <c>new Random(seed + e)</c>, as <see cref="Models.Data.DataLoader"/> does.
+/// in the order of a Fisher–Yates shuffle driven by <c>new Random(seed + e)</c>, as <see cref="Datasets.DataLoader"/> does.
 /// Only the batch being used is copied into tensors.
 /// </summary>
 public sealed class TabularBatchSource : IBatchSource<TabularBatch>
@@ -31,14 +31,14 @@ public sealed class TabularBatchSource : IBatchSource<TabularBatch>
         if (subset is not null)
         {
             foreach (var row in subset)
-                if (row < 0 || row >= data.RowCount)
-                    throw new ArgumentException($"The subset holds row {row}, outside [0, {data.RowCount}).", nameof(subset));
+                if (row < 0 || row >= data.Rows)
+                    throw new ArgumentException($"The subset holds row {row}, outside [0, {data.Rows}).", nameof(subset));
             this.subset = [.. subset];
         }
         Data = data;
-        Rows = this.subset?.Length ?? data.RowCount;
-        NumericalColumns = data.NumericalCount;
-        CategoricalColumns = data.CategoricalCount;
+        Rows = this.subset?.Length ?? data.Rows;
+        NumericalColumns = data.NumericalColumns;
+        CategoricalColumns = data.CategoricalColumns;
         BatchSize = batchSize;
         Shuffle = shuffle;
         Seed = seed;
@@ -94,7 +94,7 @@ public sealed class TabularBatchSource : IBatchSource<TabularBatch>
     /// <returns>Row indices.</returns>
     public int[] Order(int epoch)
     {
-        var order = Models.Data.EpochOrder.Of(Rows, Shuffle, Seed, epoch);
+        var order = Datasets.EpochOrder.Of(Rows, Shuffle, Seed, epoch);
         if (subset is not null)
             for (var i = 0; i < order.Length; i++) order[i] = subset[order[i]];
         return order;

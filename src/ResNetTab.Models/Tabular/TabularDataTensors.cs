@@ -13,10 +13,10 @@ public static class TabularDataTensors
     public static (Tensor numerical, Tensor categorical) ToTensors(this TabularData data, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var numerical = TensorData.FromSpan<float>(data.Numerical.Span, [data.RowCount, data.NumericalCount], device);
+        var numerical = TensorData.FromSpan<float>(data.Numerical.Span, [data.Rows, data.NumericalColumns], device);
         try
         {
-            var categorical = TensorData.FromSpan<long>(data.Categorical.Span, [data.RowCount, data.CategoricalCount], device);
+            var categorical = TensorData.FromSpan<long>(data.Categorical.Span, [data.Rows, data.CategoricalColumns], device);
             return (numerical, categorical);
         }
         catch

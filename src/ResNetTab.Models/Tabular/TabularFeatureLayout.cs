@@ -11,10 +11,10 @@ namespace ResNetTab.Models.Tabular;
 public sealed record TabularFeatureLayout(IReadOnlyList<string> NumericalNames, IReadOnlyList<string> CategoricalNames, IReadOnlyList<int> Cardinalities)
 {
     /// <summary>Number of numerical columns.</summary>
-    public int NumericalCount => NumericalNames.Count;
+    public int NumericalColumns => NumericalNames.Count;
 
     /// <summary>Number of categorical columns.</summary>
-    public int CategoricalCount => CategoricalNames.Count;
+    public int CategoricalColumns => CategoricalNames.Count;
 
     /// <summary><paramref name="options"/> (or the defaults) with this layout's columns, names and cardinalities.</summary>
     /// <param name="options">The architecture; its column settings are replaced.</param>
@@ -26,7 +26,7 @@ public sealed record TabularFeatureLayout(IReadOnlyList<string> NumericalNames, 
             throw new ArgumentException($"The layout has {CategoricalNames.Count} categorical names but {Cardinalities.Count} cardinalities.");
         return (options ?? new TabularResNetOptions()) with
         {
-            NumericalFeatures = NumericalNames.Count,
+            NumericalColumns = NumericalNames.Count,
             Cardinalities = Cardinalities,
             NumericalNames = NumericalNames,
             CategoricalNames = CategoricalNames,

@@ -16,7 +16,7 @@ public sealed partial class TabularResNet
     /// <exception cref="ArgumentException">The first problem found, naming the input and, where it applies, the column.</exception>
     public long ValidateInputs(Tensor? numerical, Tensor? categorical)
     {
-        var rows = CheckMatrix(numerical, nameof(numerical), NumericalFeatures, "numerical features");
+        var rows = CheckMatrix(numerical, nameof(numerical), NumericalColumns, "numerical features");
         var catRows = CheckMatrix(categorical, nameof(categorical), Cardinalities.Count, "categorical columns");
         if (rows is long n && catRows is long m && n != m)
             throw new ArgumentException(Invariant($"numerical has {n} rows but categorical has {m}; both inputs must describe the same rows."), nameof(categorical));

@@ -40,12 +40,12 @@ public sealed partial class TabularResNet : nn.Module<Tensor, Tensor, Tensor>
 
         embeddings = new ModuleList<Embedding>();
         for (var j = 0; j < options.CategoricalFeatures; j++)
-            embeddings.append(nn.Embedding(options.Cardinalities[j], options.EmbeddingDim(j)));
+            embeddings.append(nn.Embedding(options.Cardinalities[j], options.CategoryEmbeddingDim(j)));
         register_module(nameof(embeddings), embeddings);
 
-        if (options.NumericalFeatures > 0)
+        if (options.NumericalColumns > 0)
         {
-            numerical_projection = nn.Linear(options.NumericalFeatures, options.EffectiveNumericalProjectionDim);
+            numerical_projection = nn.Linear(options.NumericalColumns, options.EffectiveNumericalProjectionDim);
             register_module(nameof(numerical_projection), numerical_projection);
         }
 
@@ -87,7 +87,7 @@ public sealed partial class TabularResNet : nn.Module<Tensor, Tensor, Tensor>
     public TabularResNetOptions Options { get; }
 
     /// <summary>Numerical input columns.</summary>
-    public int NumericalFeatures => Options.NumericalFeatures;
+    public int NumericalColumns => Options.NumericalColumns;
 
     /// <summary>Cardinality of each categorical input column.</summary>
     public IReadOnlyList<int> Cardinalities => Options.Cardinalities;
@@ -172,7 +172,7 @@ public sealed partial class TabularResNet : nn.Module<Tensor, Tensor, Tensor>
     /// <exception cref="ArgumentException">An input has the wrong shape, dtype or an index out of range.</exception>
     public Tensor forward_embedding(Tensor? numerical, Tensor? categorical)
     {
-        var x = forward_features(numerical, categorical);
+        var x = ForwardBeforeFinalNorm(numerical, categorical);
         var embedding = final_norm.call(x);
         TabularIntermediates.Release(x, embedding);
         return embedding;
@@ -186,7 +186,7 @@ public sealed partial class TabularResNet : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="categorical">[N, n_cat] int64 indices, or null / [N, 0] without categorical columns.</param>
     /// <returns>The features.</returns>
     /// <exception cref="ArgumentException">An input has the wrong shape, dtype or an index out of range.</exception>
-    public Tensor forward_features(Tensor? numerical, Tensor? categorical)
+    public Tensor ForwardBeforeFinalNorm(Tensor? numerical, Tensor? categorical)
     {
         ValidateInputs(numerical, categorical);
         var x = EncodeInputs(numerical, categorical);
@@ -236,5 +236,5 @@ public sealed partial class TabularResNet : nn.Module<Tensor, Tensor, Tensor>
     /// <inheritdoc />
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture,
-            $"numerical={NumericalFeatures}, categorical=[{string.Join(", ", Cardinalities)}], d={EmbeddingDim}, blocks={blocks.Count}, classes={(NumClasses is int c ? c.ToString(CultureInfo.InvariantCulture) : "None")}");
+            $"numerical={NumericalColumns}, categorical=[{string.Join(", ", Cardinalities)}], d={EmbeddingDim}, blocks={blocks.Count}, classes={(NumClasses is int c ? c.ToString(CultureInfo.InvariantCulture) : "None")}");
 }

@@ -3,7 +3,7 @@ namespace ResNetTab.Models.Tabular;
 
 /// <summary>
 /// Fluent construction of a <see cref="TabularResNet"/>:
-/// <c>TabularResNetBuilder.Create().WithNumericalFeatures(50).WithCategorical(100, 50, 200, 1000).WithWidth(256).WithBlocks(6).WithDropout(0.1).Build()</c>.
+/// <c>TabularResNetBuilder.Create().WithNumericalColumns(50).WithCategorical(100, 50, 200, 1000).WithWidth(256).WithBlocks(6).WithDropout(0.1).Build()</c>.
 /// Starts from the tutorial's defaults (<see cref="TabularResNetOptions"/>); every call returns the builder.
 /// </summary>
 public sealed class TabularResNetBuilder
@@ -28,22 +28,22 @@ public sealed class TabularResNetBuilder
 
     /// <summary>
     /// The embedding-size rule of fastai: min(600, round(1.6 · cardinality^0.56)). Pass it to
-    /// <see cref="WithEmbeddingDims(Func{int, int})"/> for sizes that grow with the cardinality.
+    /// <see cref="WithCategoryEmbeddingDims(Func{int, int})"/> for sizes that grow with the cardinality.
     /// </summary>
     /// <param name="cardinality">The column's cardinality.</param>
     /// <returns>The embedding size.</returns>
     public static int FastAiEmbeddingRule(int cardinality) => Math.Min(600, (int)Math.Round(1.6 * Math.Pow(cardinality, 0.56), MidpointRounding.AwayFromZero));
 
     /// <summary>The options as configured so far (embedding sizes from a rule are resolved).</summary>
-    public TabularResNetOptions Options => embeddingRule is null ? options : options with { EmbeddingDims = [.. options.Cardinalities.Select(embeddingRule)] };
+    public TabularResNetOptions Options => embeddingRule is null ? options : options with { CategoryEmbeddingDims = [.. options.Cardinalities.Select(embeddingRule)] };
 
     /// <summary>Sets the number of numerical columns (0 for none).</summary>
     /// <param name="count">Numerical columns.</param>
     /// <param name="names">Optional column names, used in error messages.</param>
     /// <returns>The builder.</returns>
-    public TabularResNetBuilder WithNumericalFeatures(int count, IReadOnlyList<string>? names = null)
+    public TabularResNetBuilder WithNumericalColumns(int count, IReadOnlyList<string>? names = null)
     {
-        options = options with { NumericalFeatures = count, NumericalNames = names };
+        options = options with { NumericalColumns = count, NumericalNames = names };
         return this;
     }
 
@@ -80,10 +80,10 @@ public sealed class TabularResNetBuilder
     /// <summary>Sets one embedding size per categorical column (default: width/4 each).</summary>
     /// <param name="dims">Embedding size of each column.</param>
     /// <returns>The builder.</returns>
-    public TabularResNetBuilder WithEmbeddingDims(params int[] dims)
+    public TabularResNetBuilder WithCategoryEmbeddingDims(params int[] dims)
     {
         ArgumentNullException.ThrowIfNull(dims);
-        options = options with { EmbeddingDims = [.. dims] };
+        options = options with { CategoryEmbeddingDims = [.. dims] };
         embeddingRule = null;
         return this;
     }
@@ -91,7 +91,7 @@ public sealed class TabularResNetBuilder
     /// <summary>Sizes each column's embedding from its cardinality, e.g. with <see cref="FastAiEmbeddingRule"/>.</summary>
     /// <param name="rule">Embedding size for a cardinality.</param>
     /// <returns>The builder.</returns>
-    public TabularResNetBuilder WithEmbeddingDims(Func<int, int> rule)
+    public TabularResNetBuilder WithCategoryEmbeddingDims(Func<int, int> rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
         embeddingRule = rule;

@@ -11,13 +11,13 @@ namespace ResNetTab.Models.Tabular;
 public sealed record TabularResNetOptions
 {
     /// <summary>Numerical input columns (0 for none: the model then has no <c>numerical_projection</c>).</summary>
-    public int NumericalFeatures { get; init; }
+    public int NumericalColumns { get; init; }
 
     /// <summary>Cardinality of each categorical column (its index range is [0, cardinality)); empty for none.</summary>
     public IReadOnlyList<int> Cardinalities { get; init; } = [];
 
     /// <summary>Embedding size of each categorical column; null gives every column <see cref="Width"/>/4 (the tutorial).</summary>
-    public IReadOnlyList<int>? EmbeddingDims { get; init; }
+    public IReadOnlyList<int>? CategoryEmbeddingDims { get; init; }
 
     /// <summary>The model width d (the tutorial's d_model): size of the blocks and of the embedding returned.</summary>
     public int Width { get; init; } = 256;
@@ -66,12 +66,12 @@ public sealed record TabularResNetOptions
     public int CategoricalFeatures => Cardinalities.Count;
 
     /// <summary>The numerical projection size actually used (0 without numerical columns).</summary>
-    public int EffectiveNumericalProjectionDim => NumericalFeatures == 0 ? 0 : NumericalProjectionDim ?? Width / 2;
+    public int EffectiveNumericalProjectionDim => NumericalColumns == 0 ? 0 : NumericalProjectionDim ?? Width / 2;
 
     /// <summary>The embedding size of categorical column <paramref name="column"/>.</summary>
     /// <param name="column">Column index.</param>
-    /// <returns><see cref="EmbeddingDims"/>[column], or <see cref="Width"/>/4.</returns>
-    public int EmbeddingDim(int column) => EmbeddingDims is { } dims ? dims[column] : Width / 4;
+    /// <returns><see cref="CategoryEmbeddingDims"/>[column], or <see cref="Width"/>/4.</returns>
+    public int CategoryEmbeddingDim(int column) => CategoryEmbeddingDims is { } dims ? dims[column] : Width / 4;
 
     /// <summary>Width of the concatenated input of <c>initial_projection</c>.</summary>
     public int InputDim
@@ -79,7 +79,7 @@ public sealed record TabularResNetOptions
         get
         {
             var total = EffectiveNumericalProjectionDim;
-            for (var j = 0; j < Cardinalities.Count; j++) total += EmbeddingDim(j);
+            for (var j = 0; j < Cardinalities.Count; j++) total += CategoryEmbeddingDim(j);
             return total;
         }
     }
@@ -104,8 +104,8 @@ public sealed record TabularResNetOptions
     public void Validate()
     {
         if (Cardinalities is null) throw new ArgumentException("Cardinalities must not be null (use an empty list for no categorical columns).");
-        if (NumericalFeatures < 0) throw new ArgumentException($"NumericalFeatures must be >= 0, got {NumericalFeatures}.");
-        if (NumericalFeatures == 0 && Cardinalities.Count == 0)
+        if (NumericalColumns < 0) throw new ArgumentException($"NumericalColumns must be >= 0, got {NumericalColumns}.");
+        if (NumericalColumns == 0 && Cardinalities.Count == 0)
             throw new ArgumentException("A TabularResNet needs at least one numerical or categorical column.");
         if (Width < 4) throw new ArgumentException($"Width (d_model) must be >= 4, got {Width}.");
         if (Blocks < 0) throw new ArgumentException($"Blocks must be >= 0, got {Blocks}.");
@@ -116,15 +116,15 @@ public sealed record TabularResNetOptions
         for (var j = 0; j < Cardinalities.Count; j++)
             if (Cardinalities[j] <= 0)
                 throw new ArgumentException($"Categorical column {DescribeCategorical(j)} has cardinality {Cardinalities[j]}; it must be positive.");
-        if (EmbeddingDims is { } dims)
+        if (CategoryEmbeddingDims is { } dims)
         {
             if (dims.Count != Cardinalities.Count)
-                throw new ArgumentException($"EmbeddingDims has {dims.Count} entries but there are {Cardinalities.Count} categorical columns.");
+                throw new ArgumentException($"CategoryEmbeddingDims has {dims.Count} entries but there are {Cardinalities.Count} categorical columns.");
             for (var j = 0; j < dims.Count; j++)
                 if (dims[j] <= 0) throw new ArgumentException($"Categorical column {DescribeCategorical(j)} has embedding size {dims[j]}; it must be positive.");
         }
-        if (NumericalNames is { } nn && nn.Count != NumericalFeatures)
-            throw new ArgumentException($"NumericalNames has {nn.Count} names but there are {NumericalFeatures} numerical columns.");
+        if (NumericalNames is { } nn && nn.Count != NumericalColumns)
+            throw new ArgumentException($"NumericalNames has {nn.Count} names but there are {NumericalColumns} numerical columns.");
         if (CategoricalNames is { } cn && cn.Count != Cardinalities.Count)
             throw new ArgumentException($"CategoricalNames has {cn.Count} names but there are {Cardinalities.Count} categorical columns.");
         if (BlockFactory is null && BlockKind == TabularBlockKind.Bottleneck && (BottleneckReduction <= 0 || Width / BottleneckReduction < 1))

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ResNetTab.Models.Data;
+using ResNetTab.Models.Datasets;
 using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Training;

@@ -1,6 +1,6 @@
-using ResNetTab.Models.Data;
+using ResNetTab.Models.Datasets;
 using TorchSharp.Modules;
-using DataLoader = ResNetTab.Models.Data.DataLoader;
+using DataLoader = ResNetTab.Models.Datasets.DataLoader;
 using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Training;

@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
 using ResNetTab.Core.IO;
 
-namespace ResNetTab.SelfSupervised.Data;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>
 /// The raw-feature view of tabular rows for distance- and tree-based scorers: the numerical columns as they are, plus,
@@ -39,24 +38,24 @@ public sealed class CategoryRarity
     public static CategoryRarity Fit(TabularData train)
     {
         ArgumentNullException.ThrowIfNull(train);
-        if (train.RowCount == 0) throw new ArgumentException("CategoryRarity needs at least one training row.", nameof(train));
-        var columns = train.CategoricalCount;
+        if (train.Rows == 0) throw new ArgumentException("CategoryRarity needs at least one training row.", nameof(train));
+        var columns = train.CategoricalColumns;
         var tables = new Dictionary<long, double>[columns];
         var unseen = new double[columns];
         for (var c = 0; c < columns; c++)
         {
             var counts = new Dictionary<long, int>();
             var categorical = train.Categorical.Span;
-            for (var r = 0; r < train.RowCount; r++)
+            for (var r = 0; r < train.Rows; r++)
             {
                 var v = categorical[(r * columns) + c];
                 counts[v] = counts.GetValueOrDefault(v) + 1;
             }
-            var total = train.RowCount + counts.Count + 1.0;
+            var total = train.Rows + counts.Count + 1.0;
             tables[c] = counts.ToDictionary(kv => kv.Key, kv => -Math.Log((kv.Value + 1) / total));
             unseen[c] = -Math.Log(1 / total);
         }
-        return new CategoryRarity(train.NumericalCount, tables, unseen);
+        return new CategoryRarity(train.NumericalColumns, tables, unseen);
     }
 
     /// <summary>Numerical values followed by one surprise per categorical column.</summary>
@@ -66,14 +65,14 @@ public sealed class CategoryRarity
     public FeatureMatrix Transform(TabularData rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        if (rows.NumericalCount != NumericalColumns || rows.CategoricalCount != CategoricalColumns)
+        if (rows.NumericalColumns != NumericalColumns || rows.CategoricalColumns != CategoricalColumns)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The rows have {rows.NumericalCount} numerical + {rows.CategoricalCount} categorical columns; the transform was fitted on {NumericalColumns} + {CategoricalColumns}."), nameof(rows));
+                $"The rows have {rows.NumericalColumns} numerical + {rows.CategoricalColumns} categorical columns; the transform was fitted on {NumericalColumns} + {CategoricalColumns}."), nameof(rows));
         var columns = NumericalColumns + CategoricalColumns;
-        var result = new float[(long)rows.RowCount * columns];
+        var result = new float[(long)rows.Rows * columns];
         var numerical = rows.Numerical.Span;
         var categorical = rows.Categorical.Span;
-        for (var r = 0; r < rows.RowCount; r++)
+        for (var r = 0; r < rows.Rows; r++)
         {
             numerical.Slice(r * NumericalColumns, NumericalColumns).CopyTo(result.AsSpan(r * columns));
             for (var c = 0; c < CategoricalColumns; c++)

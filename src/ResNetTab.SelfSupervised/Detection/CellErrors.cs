@@ -2,11 +2,10 @@ using ResNetTab.Engine.Tensors;
 using ResNetTab.Models.Tabular;
 using ResNetTab.SelfSupervised.Losses;
 using ResNetTab.SelfSupervised.Masking;
-using ResNetTab.SelfSupervised.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ResNetTab.SelfSupervised.Detection;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>
 /// Masked reconstruction errors of every cell under K deterministic masks that mask each cell once: numerical cells
@@ -30,11 +29,11 @@ public static class CellErrors
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maskCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(repeats);
-        data.EnsureFits(model.NumericalFeatures, model.Cardinalities, "rows to score");
-        var n = model.NumericalFeatures;
+        data.EnsureFits(model.NumericalColumns, model.Cardinalities, "rows to score");
+        var n = model.NumericalColumns;
         var columns = n + model.Cardinalities.Count;
         var k = Math.Min(maskCount, columns);
-        var result = new float[(long)data.RowCount * columns];
+        var result = new float[(long)data.Rows * columns];
         var wasTraining = model.training;
         model.eval();
         try
@@ -75,7 +74,7 @@ public static class CellErrors
     public static Tensor Batch(SelfSupervisedModel model, Tensor numerical, Tensor categorical, int maskCount, int repeat = 0, bool includeVisible = false)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var n = model.NumericalFeatures;
+        var n = model.NumericalColumns;
         var cards = model.Cardinalities;
         var columns = n + cards.Count;
         var rows = numerical.shape[0];

@@ -1,16 +1,7 @@
 using System.Text.Json.Nodes;
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Empirical;
-using ResNetTab.Anomaly.Ensemble;
-using ResNetTab.Anomaly.Isolation;
-using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Persistence;
-using ResNetTab.Anomaly.Scoring;
-using ResNetTab.SelfSupervised.Data;
-using ResNetTab.SelfSupervised.Model;
 
-namespace ResNetTab.SelfSupervised.Detection;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>
 /// The library's default detector for tabular events: the rank average of ECOD and k-NN (k = 20) on the raw features
@@ -70,7 +61,7 @@ public sealed class DefaultDetector : AnomalyScorerBase, IDisposable
     {
         ArgumentNullException.ThrowIfNull(pretrained);
         reconstruction = new ReconstructionScorer(pretrained);
-        options = new DefaultDetectorOptions { NumericalColumns = pretrained.NumericalFeatures, Cardinalities = [.. pretrained.Cardinalities], Contamination = contamination };
+        options = new DefaultDetectorOptions { NumericalColumns = pretrained.NumericalColumns, Cardinalities = [.. pretrained.Cardinalities], Contamination = contamination };
     }
 
     private DefaultDetector(ReconstructionScorer reconstruction, RawFeatures raw, AnomalyScorerBase[] rawMembers, DefaultDetectorOptions options)
@@ -157,11 +148,11 @@ public sealed class DefaultDetector : AnomalyScorerBase, IDisposable
 
     private AnomalyScorerBase Create(string name) => name switch
     {
-        "ECOD" => new EcodDetector(),
-        "COPOD" => new CopodDetector(),
-        "raw k-NN" => new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }),
-        "raw k-NN k=20" => new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 20 }),
-        "raw IF" => new IsolationForest(new IsolationForestOptions { RandomState = options.Pretraining.Seed }),
+        "ECOD" => new EcodScorer(),
+        "COPOD" => new CopodScorer(),
+        "raw k-NN" => new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }),
+        "raw k-NN k=20" => new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 20 }),
+        "raw IF" => new IsolationForest(new IsolationForestOptions { Seed = options.Pretraining.Seed }),
         _ => throw new InvalidOperationException($"Unknown member '{name}'."),
     };
 

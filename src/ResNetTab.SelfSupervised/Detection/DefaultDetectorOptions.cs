@@ -1,7 +1,6 @@
-using ResNetTab.Anomaly.Scoring;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.Anomaly;
 
-namespace ResNetTab.SelfSupervised.Detection;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>Settings of <see cref="DefaultDetector"/>: the columns of its input and the pretraining recipe of its model.</summary>
 public sealed record DefaultDetectorOptions

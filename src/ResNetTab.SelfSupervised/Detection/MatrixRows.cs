@@ -1,7 +1,7 @@
 using System.Globalization;
-using ResNetTab.Anomaly.Data;
+using ResNetTab.Anomaly;
 
-namespace ResNetTab.SelfSupervised.Detection;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>A scorer matrix split back into rows: its leading columns numerical, the rest categorical indices.</summary>
 internal static class MatrixRows

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.SelfSupervised.Data;
+using ResNetTab.Anomaly;
 
-namespace ResNetTab.SelfSupervised.Detection;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>
 /// The raw-feature view the classical members of <see cref="DefaultDetector"/> score: the numerical columns and each

@@ -3,14 +3,9 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Persistence;
-using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Models.Training;
-using ResNetTab.SelfSupervised.Model;
-using ResNetTab.SelfSupervised.Training;
 
-namespace ResNetTab.SelfSupervised.Detection;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>
 /// The pretrained model as a detector: a row's score is its masked reconstruction error, summed over its cells under
@@ -175,7 +170,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
     private double[] Scaled(FeatureMatrix x)
     {
         var m = model ?? throw new InvalidOperationException("The scorer has no model.");
-        var data = MatrixRows.Split(x, m.NumericalFeatures);
+        var data = MatrixRows.Split(x, m.NumericalColumns);
         var perCount = Options.MaskCounts.Select(k => CellErrors.Compute(m, data, k, Options.BatchSize, Options.MaskRepeats, Options.ScoreVisible)).ToArray();
         return Scale(perCount, x.Columns);
     }
@@ -211,7 +206,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
         var e = pretrained.Options.Encoder;
         return (options ?? new ReconstructionScorerOptions()) with
         {
-            NumericalColumns = pretrained.NumericalFeatures,
+            NumericalColumns = pretrained.NumericalColumns,
             Cardinalities = [.. pretrained.Cardinalities],
             ColumnNames = options?.ColumnNames ?? (e.NumericalNames is { } nn && e.CategoricalNames is { } cn ? [.. nn, .. cn] : null),
         };
@@ -222,7 +217,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
         var m = model ?? throw new InvalidOperationException("The scorer has no model.");
         return new JsonObject
         {
-            ["numericalColumns"] = m.NumericalFeatures,
+            ["numericalColumns"] = m.NumericalColumns,
             ["cardinalities"] = JsonSerializer.SerializeToNode(Options.Cardinalities.ToArray()),
             ["columnNames"] = JsonSerializer.SerializeToNode(ColumnNames.ToArray()),
             ["maskCounts"] = JsonSerializer.SerializeToNode(Options.MaskCounts.ToArray()),

@@ -1,9 +1,6 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Scoring;
-using ResNetTab.SelfSupervised.Training;
 
-namespace ResNetTab.SelfSupervised.Detection;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>Settings of the <see cref="ReconstructionScorer"/>.</summary>
 public sealed record ReconstructionScorerOptions
@@ -38,7 +35,7 @@ public sealed record ReconstructionScorerOptions
     /// <summary>
     /// A numerical cell's error is its mean over all K masks (hidden under one, visible under the others) instead of
     /// only its error under the mask that hides it. It needs heads trained on visible cells: a positive
-    /// <see cref="Training.SelfSupervisedObjectiveOptions.VisibleWeight"/>, as in <see cref="PretrainingOptions.Default"/>;
+    /// <see cref="SelfSupervisedObjectiveOptions.VisibleWeight"/>, as in <see cref="PretrainingOptions.Default"/>;
     /// set it to false for a model pretrained on masked cells only. Default true.
     /// </summary>
     public bool ScoreVisible { get; init; } = true;

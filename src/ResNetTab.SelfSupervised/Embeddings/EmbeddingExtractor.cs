@@ -1,12 +1,10 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
 using ResNetTab.Engine.Tensors;
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
-using ResNetTab.SelfSupervised.Model;
 using static TorchSharp.torch;
 
-namespace ResNetTab.SelfSupervised.Embeddings;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>
 /// Embeddings of a pretrained model for the anomaly scorers: evaluation mode, no gradients, one batch at a time (the
@@ -31,7 +29,7 @@ public static class EmbeddingExtractor
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        data.EnsureFits(model.NumericalFeatures, model.Cardinalities, "rows to embed");
+        data.EnsureFits(model.NumericalColumns, model.Cardinalities, "rows to embed");
         return Extract(model, new TabularBatchSource(data, batchSize, device: Device(model)), layer);
     }
 

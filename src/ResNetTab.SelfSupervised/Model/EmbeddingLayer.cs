@@ -1,4 +1,4 @@
-namespace ResNetTab.SelfSupervised.Model;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>Which representation of a row the encoder gives.</summary>
 public enum EmbeddingLayer

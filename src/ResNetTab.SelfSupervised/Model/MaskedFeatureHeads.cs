@@ -6,7 +6,7 @@ using ResNetTab.Models.Layers;
 using ResNetTab.SelfSupervised.Losses;
 using static TorchSharp.torch;
 
-namespace ResNetTab.SelfSupervised.Model;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>
 /// The prediction heads of masked feature prediction, separate from the encoder: one fused Linear d → Σ cardinalities

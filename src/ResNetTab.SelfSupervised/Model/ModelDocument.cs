@@ -6,7 +6,7 @@ using ResNetTab.Engine.Tensors;
 using ResNetTab.Models.Tabular;
 using static TorchSharp.torch;
 
-namespace ResNetTab.SelfSupervised.Model;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>
 /// A <see cref="SelfSupervisedModel"/> as a JSON object: the architecture and the state dict (PyTorch names, each tensor's
@@ -42,9 +42,9 @@ public static class ModelDocument
         }
         return new JsonObject
         {
-            ["numericalFeatures"] = e.NumericalFeatures,
+            ["numericalColumns"] = e.NumericalColumns,
             ["cardinalities"] = JsonSerializer.SerializeToNode(e.Cardinalities.ToArray()),
-            ["embeddingDims"] = e.EmbeddingDims is null ? null : JsonSerializer.SerializeToNode(e.EmbeddingDims.ToArray()),
+            ["categoryEmbeddingDims"] = e.CategoryEmbeddingDims is null ? null : JsonSerializer.SerializeToNode(e.CategoryEmbeddingDims.ToArray()),
             ["numericalProjectionDim"] = e.NumericalProjectionDim,
             ["width"] = e.Width,
             ["blocks"] = e.Blocks,
@@ -71,9 +71,9 @@ public static class ModelDocument
         {
             var encoder = new TabularResNetOptions
             {
-                NumericalFeatures = Get<int>(document, "numericalFeatures"),
+                NumericalColumns = Get<int>(document, "numericalColumns"),
                 Cardinalities = Get<int[]>(document, "cardinalities"),
-                EmbeddingDims = document["embeddingDims"]?.Deserialize<int[]>(),
+                CategoryEmbeddingDims = document["categoryEmbeddingDims"]?.Deserialize<int[]>(),
                 NumericalProjectionDim = document["numericalProjectionDim"]?.GetValue<int>(),
                 Width = Get<int>(document, "width"),
                 Blocks = Get<int>(document, "blocks"),

@@ -1,4 +1,4 @@
-namespace ResNetTab.SelfSupervised.Model;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>What a masked numerical cell looks like to the encoder.</summary>
 public enum NumericalMaskMode

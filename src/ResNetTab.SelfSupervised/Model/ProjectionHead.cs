@@ -4,7 +4,7 @@ using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace ResNetTab.SelfSupervised.Model;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>The contrastive projection head (SimCLR): <c>fc2(relu(fc1(x)))</c>, Linear d → d then d → p. It is dropped for embeddings.</summary>
 public sealed class ProjectionHead : nn.Module<Tensor, Tensor>

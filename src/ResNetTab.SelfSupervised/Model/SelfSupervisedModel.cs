@@ -5,7 +5,7 @@ using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace ResNetTab.SelfSupervised.Model;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>
 /// A TabularResNet <c>encoder</c> with what self-supervised pretraining trains beside it: the numerical mask value
@@ -26,18 +26,18 @@ public sealed class SelfSupervisedModel : nn.Module<Tensor, Tensor, Tensor>
         options.Validate();
         Options = options;
         var o = options.Encoder;
-        NumericalFeatures = o.NumericalFeatures;
-        var encoderOptions = options.NumericalMask == NumericalMaskMode.ZeroWithIndicator && o.NumericalFeatures > 0
+        NumericalColumns = o.NumericalColumns;
+        var encoderOptions = options.NumericalMask == NumericalMaskMode.ZeroWithIndicator && o.NumericalColumns > 0
             ? o with
             {
-                NumericalFeatures = 2 * o.NumericalFeatures,
+                NumericalColumns = 2 * o.NumericalColumns,
                 NumericalNames = o.NumericalNames is { } names ? [.. names, .. names.Select(n => n + "#masked")] : null,
             }
             : o;
         encoder = new TabularResNet(encoderOptions);
-        if (options.NumericalMask == NumericalMaskMode.LearnedValue && o.NumericalFeatures > 0)
-            mask_value = new Parameter(zeros(o.NumericalFeatures));
-        heads = new MaskedFeatureHeads(o.Width, o.NumericalFeatures, o.Cardinalities);
+        if (options.NumericalMask == NumericalMaskMode.LearnedValue && o.NumericalColumns > 0)
+            mask_value = new Parameter(zeros(o.NumericalColumns));
+        heads = new MaskedFeatureHeads(o.Width, o.NumericalColumns, o.Cardinalities);
         projection = new ProjectionHead(o.Width, options.ProjectionDim);
         RegisterComponents();
     }
@@ -46,7 +46,7 @@ public sealed class SelfSupervisedModel : nn.Module<Tensor, Tensor, Tensor>
     public SelfSupervisedModelOptions Options { get; }
 
     /// <summary>Numerical columns of the data (the encoder sees twice as many with <see cref="NumericalMaskMode.ZeroWithIndicator"/>).</summary>
-    public int NumericalFeatures { get; }
+    public int NumericalColumns { get; }
 
     /// <summary>Cardinality of each categorical column.</summary>
     public IReadOnlyList<int> Cardinalities => Options.Encoder.Cardinalities;
@@ -100,12 +100,12 @@ public sealed class SelfSupervisedModel : nn.Module<Tensor, Tensor, Tensor>
     {
         Tensor Run(Tensor? input) => layer == EmbeddingLayer.FinalNorm
             ? encoder.forward(input, categorical, return_embedding: true)
-            : encoder.forward_features(input, categorical);
-        if (NumericalFeatures == 0) return Run(numerical);
-        if (numerical is null) throw new ArgumentException($"The model has {NumericalFeatures} numerical columns but no numerical input was given.", nameof(numerical));
-        if (numerical.dim() != 2 || numerical.shape[1] != NumericalFeatures)
+            : encoder.ForwardBeforeFinalNorm(input, categorical);
+        if (NumericalColumns == 0) return Run(numerical);
+        if (numerical is null) throw new ArgumentException($"The model has {NumericalColumns} numerical columns but no numerical input was given.", nameof(numerical));
+        if (numerical.dim() != 2 || numerical.shape[1] != NumericalColumns)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The numerical input has shape [{string.Join(", ", numerical.shape)}]; the model expects [rows, {NumericalFeatures}]."), nameof(numerical));
+                $"The numerical input has shape [{string.Join(", ", numerical.shape)}]; the model expects [rows, {NumericalColumns}]."), nameof(numerical));
         using var scope = NewDisposeScope();
         Tensor input;
         if (Options.NumericalMask == NumericalMaskMode.LearnedValue)

@@ -1,6 +1,6 @@
 using ResNetTab.Models.Tabular;
 
-namespace ResNetTab.SelfSupervised.Model;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>The architecture of a <see cref="SelfSupervisedModel"/>: the encoder and what is trained beside it.</summary>
 public sealed record SelfSupervisedModelOptions

@@ -1,9 +1,8 @@
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
-using ResNetTab.SelfSupervised.Model;
 using static TorchSharp.torch;
 
-namespace ResNetTab.SelfSupervised.Training;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>
 /// Pretrains a <see cref="SelfSupervisedModel"/> on the generic <see cref="Trainer{TBatch}"/>: the
@@ -106,8 +105,8 @@ public sealed class Pretrainer : IDisposable
     public IReadOnlyList<EpochMetrics> Fit(TabularData data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        data.EnsureFits(Model.NumericalFeatures, Model.Cardinalities, "training rows");
-        var (train, validation) = Split(data.RowCount);
+        data.EnsureFits(Model.NumericalColumns, Model.Cardinalities, "training rows");
+        var (train, validation) = Split(data.Rows);
         var device = Model.heads.parameters().First().device;
         var batch = Math.Min(Options.BatchSize, train.Length);
         if (batch < 2) throw new ArgumentException($"Pretraining needs at least 2 training rows after the validation split; got {train.Length}.", nameof(data));

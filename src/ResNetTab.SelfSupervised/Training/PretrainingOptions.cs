@@ -1,7 +1,6 @@
 using System.Globalization;
-using ResNetTab.SelfSupervised.Model;
 
-namespace ResNetTab.SelfSupervised.Training;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>
 /// A pretraining recipe: architecture, objective and optimisation. <see cref="Default"/> is the one recipe chosen by the

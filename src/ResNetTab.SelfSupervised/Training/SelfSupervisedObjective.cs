@@ -4,10 +4,9 @@ using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
 using ResNetTab.SelfSupervised.Losses;
 using ResNetTab.SelfSupervised.Masking;
-using ResNetTab.SelfSupervised.Model;
 using static TorchSharp.torch;
 
-namespace ResNetTab.SelfSupervised.Training;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>
 /// Self-supervised pretraining as an <see cref="ITrainingObjective{TBatch}"/> of the generic trainer:
@@ -77,7 +76,7 @@ public sealed class SelfSupervisedObjective : ITrainingObjective<TabularBatch>
     public MaskedFeatureLossParts Masked(Tensor numerical, Tensor categorical, Generator? generator = null)
     {
         var rows = numerical.shape[0];
-        var numericalMask = FeatureMasks.Bernoulli(rows, Model.NumericalFeatures, Options.MaskProbability, numerical.device, generator);
+        var numericalMask = FeatureMasks.Bernoulli(rows, Model.NumericalColumns, Options.MaskProbability, numerical.device, generator);
         var categoricalMask = FeatureMasks.Bernoulli(rows, Model.Cardinalities.Count, Options.MaskProbability, categorical.device, generator);
         return MaskedLoss(numerical, categorical, numericalMask, categoricalMask);
     }
@@ -124,9 +123,9 @@ public sealed class SelfSupervisedObjective : ITrainingObjective<TabularBatch>
 
     private void CheckBatch(TabularBatch batch)
     {
-        if (batch.Numerical.dim() != 2 || batch.Numerical.shape[1] != Model.NumericalFeatures)
+        if (batch.Numerical.dim() != 2 || batch.Numerical.shape[1] != Model.NumericalColumns)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"Batch numerical input has shape [{string.Join(", ", batch.Numerical.shape)}]; the model has {Model.NumericalFeatures} numerical columns."), nameof(batch));
+                $"Batch numerical input has shape [{string.Join(", ", batch.Numerical.shape)}]; the model has {Model.NumericalColumns} numerical columns."), nameof(batch));
         if (batch.Categorical.dim() != 2 || batch.Categorical.shape[1] != Model.Cardinalities.Count)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"Batch categorical input has shape [{string.Join(", ", batch.Categorical.shape)}]; the model has {Model.Cardinalities.Count} categorical columns."), nameof(batch));

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ResNetTab.SelfSupervised.Masking;
 
-namespace ResNetTab.SelfSupervised.Training;
+namespace ResNetTab.SelfSupervised;
 
 /// <summary>Settings of the <see cref="SelfSupervisedObjective"/>: the masked-feature and contrastive terms and their weights.</summary>
 public sealed record SelfSupervisedObjectiveOptions

@@ -1,4 +1,4 @@
-"""Reference values for ECOD and COPOD (ResNetTab.Anomaly.Empirical), written to empirical.json.
+"""Reference values for ECOD and COPOD (EcodScorer, CopodScorer in ResNetTab.Anomaly), written to empirical.json.
 
 PyOD is not installable here, so this follows PyOD's published algorithm (pyod.models.ecod / pyod.models.copod and
 pyod.utils.stat_models.column_ecdf) in plain numpy:

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ResNetTab.Models.Data;
+using ResNetTab.Models.Datasets;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 

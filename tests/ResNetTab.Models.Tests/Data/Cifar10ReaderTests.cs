@@ -1,4 +1,4 @@
-using ResNetTab.Models.Data;
+using ResNetTab.Models.Datasets;
 using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Data;

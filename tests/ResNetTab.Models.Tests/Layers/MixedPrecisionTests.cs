@@ -8,7 +8,7 @@ namespace ResNetTab.Models.Tests.Layers;
 public sealed class MixedPrecisionTests
 {
     private static TabularResNet Model() =>
-        TabularResNetBuilder.Create().WithNumericalFeatures(6).WithCategorical(5, 9).WithWidth(128).WithBlocks(2).WithDropout(0).Build();
+        TabularResNetBuilder.Create().WithNumericalColumns(6).WithCategorical(5, 9).WithWidth(128).WithBlocks(2).WithDropout(0).Build();
 
     [Fact]
     public void Outside_a_scope_a_linear_is_the_layer_itself_bit_for_bit()

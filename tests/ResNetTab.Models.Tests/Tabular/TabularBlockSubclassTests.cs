@@ -26,7 +26,7 @@ internal sealed class ScaledResidualBlock : TabularResidualBlock
 
 public sealed class TabularBlockSubclassTests
 {
-    private static TabularResNet Build() => TabularResNetBuilder.Create().WithNumericalFeatures(5).WithCategorical(7, 4).WithWidth(16).WithBlocks(2)
+    private static TabularResNet Build() => TabularResNetBuilder.Create().WithNumericalColumns(5).WithCategorical(7, 4).WithWidth(16).WithBlocks(2)
         .WithBlockFactory((_, width, dropout, normalization) => new ScaledResidualBlock(width, dropout, normalization)).Build();
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class TabularBlockSubclassTests
             "blocks.0.bn1.running_mean", "blocks.0.bn1.running_var", "blocks.0.bn1.num_batches_tracked",
             "blocks.0.fc2.weight", "blocks.0.fc2.bias", "blocks.0.bn2.weight", "blocks.0.bn2.bias",
             "blocks.0.bn2.running_mean", "blocks.0.bn2.running_var", "blocks.0.bn2.num_batches_tracked");
-        using var plain = TabularResNetBuilder.Create().WithNumericalFeatures(5).WithCategorical(7, 4).WithWidth(16).WithBlocks(2).Build();
+        using var plain = TabularResNetBuilder.Create().WithNumericalColumns(5).WithCategorical(7, 4).WithWidth(16).WithBlocks(2).Build();
         (model.ParameterCount() - plain.ParameterCount()).Should().Be(2, "one α per block");
         model.ParameterCount().Should().Be(plain.ParameterCount() + 2);
         ResidualBlock(16).Should().Be(2 * (16 * 16 + 16) + 2 * 32);

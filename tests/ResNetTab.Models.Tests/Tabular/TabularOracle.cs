@@ -22,7 +22,7 @@ internal static class TabularOracle
     /// <summary>Options of the reference model (5 numerical, cardinalities [7, 4, 11], d 32, 2 blocks, 3 classes).</summary>
     public static TabularResNetOptions Options(double dropout = 0.1) => new()
     {
-        NumericalFeatures = Config.GetProperty("numerical").GetInt32(),
+        NumericalColumns = Config.GetProperty("numerical").GetInt32(),
         Cardinalities = [.. Config.GetProperty("cardinalities").EnumerateArray().Select(e => e.GetInt32())],
         Width = Config.GetProperty("d_model").GetInt32(),
         Blocks = Config.GetProperty("blocks").GetInt32(),

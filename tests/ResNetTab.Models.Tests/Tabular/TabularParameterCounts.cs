@@ -18,10 +18,10 @@ internal static class TabularParameterCounts
 
     public static long PreNormBlock(long d, long hidden) => Norm(d) + Linear(d, hidden) + Linear(hidden, d);
 
-    public static long Model(long numerical, int[] cardinalities, int[] embeddingDims, long d, long projection, long blocks, long blockCount, long? classes)
+    public static long Model(long numerical, int[] cardinalities, int[] categoryEmbeddingDims, long d, long projection, long blocks, long blockCount, long? classes)
     {
-        var total = cardinalities.Zip(embeddingDims, (c, e) => (long)c * e).Sum();
-        long inputDim = embeddingDims.Sum();
+        var total = cardinalities.Zip(categoryEmbeddingDims, (c, e) => (long)c * e).Sum();
+        long inputDim = categoryEmbeddingDims.Sum();
         if (numerical > 0)
         {
             total += Linear(numerical, projection);

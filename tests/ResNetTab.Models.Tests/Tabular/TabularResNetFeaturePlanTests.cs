@@ -1,7 +1,7 @@
 using ResNetTab.Pipeline;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ResNetTab.Data.Preprocessing;
+using ResNetTab.Data;
 using ResNetTab.Models.Tabular;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -49,12 +49,12 @@ public sealed class TabularResNetFeaturePlanTests
         pre.CategoricalNames.Should().NotBeEmpty();
         pre.NumericalNames.Should().NotBeEmpty();
         using var model = TabularResNet.FromFeaturePlan(pre, Small);
-        model.NumericalFeatures.Should().Be(pre.NumericalNames.Count);
+        model.NumericalColumns.Should().Be(pre.NumericalNames.Count);
         model.Cardinalities.Should().Equal(pre.Cardinalities);
         model.Options.CategoricalNames.Should().Equal(pre.CategoricalNames);
         model.embeddings.Select(e => (int)e.weight!.shape[0]).Should().Equal(pre.Cardinalities);
         model.NumClasses.Should().Be(2);
-        pre.Invoking(p => p.EnsureCompatible(model.NumericalFeatures, model.Cardinalities)).Should().NotThrow();
+        pre.Invoking(p => p.EnsureCompatible(model.NumericalColumns, model.Cardinalities)).Should().NotThrow();
 
         var batch = pre.TransformJson(Events(10, seed: 500));
         model.eval();
@@ -83,7 +83,7 @@ public sealed class TabularResNetFeaturePlanTests
     private static TabularData Batch(long badIndex = 2) => new(
         numerical: new[] { 0.1f, -1f, 0.5f, 2f, 0f, 1f },
         categorical: new long[] { 3, 1, 4, 2, badIndex, 0 },
-        rowCount: 3,
+        rows: 3,
         new TabularSchema(["traffic.bytes", "time.hour_sin"], ["class_uid", "src_endpoint.ip.net"], [5, 7]));
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class TabularResNetFeaturePlanTests
     public void Batch_with_another_layout_is_refused()
     {
         using var scope = NewDisposeScope();
-        using var model = TabularResNetBuilder.Create().WithNumericalFeatures(2).WithCategorical(5, 8).WithWidth(16).WithBlocks(1).Build();
+        using var model = TabularResNetBuilder.Create().WithNumericalColumns(2).WithCategorical(5, 8).WithWidth(16).WithBlocks(1).Build();
         var act = () => model.forward(Batch());
         act.Should().Throw<ArgumentException>().WithMessage("Categorical column 1 ('src_endpoint.ip.net') has cardinality 7 in the batch but 8 in the model.*");
     }

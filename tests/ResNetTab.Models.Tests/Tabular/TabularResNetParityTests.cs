@@ -111,7 +111,7 @@ public sealed class TabularResNetParityTests(ITestOutputHelper output)
     {
         using var scope = NewDisposeScope();
         int[] cards = [100, 50, 200, 1000];
-        using var model = TabularResNetBuilder.Create().WithNumericalFeatures(50).WithCategorical(cards).WithWidth(256).WithBlocks(6).Build();
+        using var model = TabularResNetBuilder.Create().WithNumericalColumns(50).WithCategorical(cards).WithWidth(256).WithBlocks(6).Build();
         const long d = 256;
         var expected = cards.Sum(c => c * (d / 4))       // embeddings
             + (50 * (d / 2) + d / 2)                       // numerical_projection
@@ -127,7 +127,7 @@ public sealed class TabularResNetParityTests(ITestOutputHelper output)
         model.classifier.Should().BeNull();
         model.NumClasses.Should().BeNull();
 
-        using var withHead = TabularResNetBuilder.Create().WithNumericalFeatures(50).WithCategorical(cards).WithClasses(10).Build();
+        using var withHead = TabularResNetBuilder.Create().WithNumericalColumns(50).WithCategorical(cards).WithClasses(10).Build();
         withHead.ParameterCount().Should().Be(expected + (d * (d / 2) + d / 2) + ((d / 2) * 10 + 10));
         withHead.ParameterCount().Should().Be(counts.GetProperty("big_10_classes").GetProperty("parameters").GetInt64()).And.Be(1_022_346);
     }

@@ -47,7 +47,7 @@ public sealed class TabularResNetTrainingTests(ITestOutputHelper output)
     {
         using var scope = NewDisposeScope();
         manual_seed(0);
-        using var model = TabularResNetBuilder.Create().WithNumericalFeatures(4).WithCategorical(6, 3).WithWidth(32).WithBlocks(3)
+        using var model = TabularResNetBuilder.Create().WithNumericalColumns(4).WithCategorical(6, 3).WithWidth(32).WithBlocks(3)
             .WithBlockKind(kind).WithNormalization(normalization).WithClasses(2).Build();
         var (num, cat, labels) = ToyProblem();
         CrossEntropy(model.call(num, cat), labels).backward();
@@ -76,7 +76,7 @@ public sealed class TabularResNetTrainingTests(ITestOutputHelper output)
     {
         using var scope = NewDisposeScope();
         manual_seed(1);
-        using var model = TabularResNetBuilder.Create().WithNumericalFeatures(4).WithCategorical(6, 3).WithWidth(32).WithBlocks(2)
+        using var model = TabularResNetBuilder.Create().WithNumericalColumns(4).WithCategorical(6, 3).WithWidth(32).WithBlocks(2)
             .WithDropout(0.0).WithBlockKind(kind).WithNormalization(normalization).WithClasses(2).Build();
         var (num, cat, labels) = ToyProblem();
         const double lr = 0.05;

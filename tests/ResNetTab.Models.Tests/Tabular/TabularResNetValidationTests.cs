@@ -8,7 +8,7 @@ namespace ResNetTab.Models.Tests.Tabular;
 public sealed class TabularResNetValidationTests
 {
     private static TabularResNet Model(bool names = false) => TabularResNetBuilder.Create()
-        .WithNumericalFeatures(5)
+        .WithNumericalColumns(5)
         .WithCategorical(names ? [("class_uid", 7), ("severity_id", 4), ("src_endpoint.ip.net", 11)] : [("a", 7), ("b", 4), ("c", 11)])
         .WithWidth(32).WithBlocks(1).WithClasses(3).Build();
 
@@ -57,7 +57,7 @@ public sealed class TabularResNetValidationTests
     public void Columns_given_to_a_model_without_them_are_refused()
     {
         using var scope = NewDisposeScope();
-        using var model = TabularResNetBuilder.Create().WithNumericalFeatures(3).WithWidth(16).WithBlocks(1).Build();
+        using var model = TabularResNetBuilder.Create().WithNumericalColumns(3).WithWidth(16).WithBlocks(1).Build();
         var act = () => model.call(randn(4, 3), zeros([4, 2], ScalarType.Int64));
         act.Should().Throw<ArgumentException>().WithMessage("the model has no categorical columns, but categorical has 2 columns*pass null or an [N, 0] tensor*");
     }
@@ -96,7 +96,7 @@ public sealed class TabularResNetValidationTests
     public void Without_the_range_check_the_embedding_still_refuses_bad_indices()
     {
         using var scope = NewDisposeScope();
-        using var model = TabularResNetBuilder.Create().WithNumericalFeatures(5).WithCategorical(7, 4, 11).WithWidth(32).WithBlocks(1)
+        using var model = TabularResNetBuilder.Create().WithNumericalColumns(5).WithCategorical(7, 4, 11).WithWidth(32).WithBlocks(1)
             .WithCategoricalRangeCheck(false).Build();
         var cat = CatWith(0, 1, 4);
         var act = () => model.call(randn(4, 5), cat);
@@ -154,14 +154,14 @@ public sealed class TabularResNetValidationTests
         var b = () => TabularResNetBuilder.Create();
         b().Invoking(x => x.Build()).Should().Throw<ArgumentException>().WithMessage("A TabularResNet needs at least one numerical or categorical column.");
         b().WithCategorical(7, 0).Invoking(x => x.Build()).Should().Throw<ArgumentException>().WithMessage("Categorical column 1 has cardinality 0; it must be positive.");
-        b().WithCategorical(7, 4).WithEmbeddingDims(3).Invoking(x => x.Build()).Should().Throw<ArgumentException>()
-            .WithMessage("EmbeddingDims has 1 entries but there are 2 categorical columns.");
-        b().WithNumericalFeatures(-1).Invoking(x => x.Build()).Should().Throw<ArgumentException>().WithMessage("NumericalFeatures must be >= 0*");
-        b().WithNumericalFeatures(3).WithWidth(2).Invoking(x => x.Build()).Should().Throw<ArgumentException>().WithMessage("Width (d_model) must be >= 4*");
-        b().WithNumericalFeatures(3).WithDropout(1.5).Invoking(x => x.Build()).Should().Throw<ArgumentException>().WithMessage("Dropout must be in [0, 1]*");
-        b().WithNumericalFeatures(3).WithBlocks(-1).Invoking(x => x.Build()).Should().Throw<ArgumentException>().WithMessage("Blocks must be >= 0*");
-        b().WithNumericalFeatures(3, ["x"]).Invoking(x => x.Build()).Should().Throw<ArgumentException>().WithMessage("NumericalNames has 1 names but there are 3*");
-        b().WithNumericalFeatures(3).WithWidth(8).WithBlockKind(TabularBlockKind.Bottleneck).WithBottleneckReduction(16)
+        b().WithCategorical(7, 4).WithCategoryEmbeddingDims(3).Invoking(x => x.Build()).Should().Throw<ArgumentException>()
+            .WithMessage("CategoryEmbeddingDims has 1 entries but there are 2 categorical columns.");
+        b().WithNumericalColumns(-1).Invoking(x => x.Build()).Should().Throw<ArgumentException>().WithMessage("NumericalColumns must be >= 0*");
+        b().WithNumericalColumns(3).WithWidth(2).Invoking(x => x.Build()).Should().Throw<ArgumentException>().WithMessage("Width (d_model) must be >= 4*");
+        b().WithNumericalColumns(3).WithDropout(1.5).Invoking(x => x.Build()).Should().Throw<ArgumentException>().WithMessage("Dropout must be in [0, 1]*");
+        b().WithNumericalColumns(3).WithBlocks(-1).Invoking(x => x.Build()).Should().Throw<ArgumentException>().WithMessage("Blocks must be >= 0*");
+        b().WithNumericalColumns(3, ["x"]).Invoking(x => x.Build()).Should().Throw<ArgumentException>().WithMessage("NumericalNames has 1 names but there are 3*");
+        b().WithNumericalColumns(3).WithWidth(8).WithBlockKind(TabularBlockKind.Bottleneck).WithBottleneckReduction(16)
             .Invoking(x => x.Build()).Should().Throw<ArgumentException>().WithMessage("BottleneckReduction 16 does not fit Width 8.");
     }
 }

@@ -14,7 +14,7 @@ public sealed class TabularResNetVariantTests
     private static readonly int[] Cards = [7, 4, 11];
 
     private static TabularResNetBuilder Small() =>
-        TabularResNetBuilder.Create().WithNumericalFeatures(5).WithCategorical(Cards).WithWidth(32).WithBlocks(2);
+        TabularResNetBuilder.Create().WithNumericalColumns(5).WithCategorical(Cards).WithWidth(32).WithBlocks(2);
 
     private static (Tensor numerical, Tensor categorical) Inputs(long rows = 8, int numerical = 5, int[]? cards = null)
     {
@@ -52,7 +52,7 @@ public sealed class TabularResNetVariantTests
     public void Per_column_embedding_sizes()
     {
         using var scope = NewDisposeScope();
-        using var model = Small().WithEmbeddingDims(3, 2, 6).Build();
+        using var model = Small().WithCategoryEmbeddingDims(3, 2, 6).Build();
         model.embeddings.Select(e => e.weight!.shape[1]).Should().Equal(3, 2, 6);
         model.initial_projection.in_features.Should().Be(16 + 3 + 2 + 6);
         model.ParameterCount().Should().Be(Model(5, Cards, [3, 2, 6], 32, 16, ResidualBlock(32), 2, null));
@@ -66,7 +66,7 @@ public sealed class TabularResNetVariantTests
         TabularResNetBuilder.FastAiEmbeddingRule(7).Should().Be(5);      // 1.6 * 7^0.56 = 4.9
         TabularResNetBuilder.FastAiEmbeddingRule(1000).Should().Be(77);  // 1.6 * 1000^0.56 = 76.9
         TabularResNetBuilder.FastAiEmbeddingRule(10_000_000).Should().Be(600);
-        using var model = Small().WithEmbeddingDims(TabularResNetBuilder.FastAiEmbeddingRule).Build();
+        using var model = Small().WithCategoryEmbeddingDims(TabularResNetBuilder.FastAiEmbeddingRule).Build();
         int[] dims = [.. Cards.Select(TabularResNetBuilder.FastAiEmbeddingRule)];
         model.embeddings.Select(e => (int)e.weight!.shape[1]).Should().Equal(dims);
         model.ParameterCount().Should().Be(Model(5, Cards, dims, 32, 16, ResidualBlock(32), 2, null));
@@ -151,7 +151,7 @@ public sealed class TabularResNetVariantTests
     public void No_categorical_columns_accepts_null_or_zero_columns()
     {
         using var scope = NewDisposeScope();
-        using var model = TabularResNetBuilder.Create().WithNumericalFeatures(6).WithWidth(32).WithBlocks(2).WithClasses(3).Build();
+        using var model = TabularResNetBuilder.Create().WithNumericalColumns(6).WithWidth(32).WithBlocks(2).WithClasses(3).Build();
         model.embeddings.Should().BeEmpty();
         model.OrderedStateDict().Keys.Should().NotContain(k => k.StartsWith("embeddings.", StringComparison.Ordinal));
         model.initial_projection.in_features.Should().Be(16);

@@ -1,4 +1,4 @@
-using ResNetTab.Models.Data;
+using ResNetTab.Models.Datasets;
 using ResNetTab.Models.Training;
 using static TorchSharp.torch;
 

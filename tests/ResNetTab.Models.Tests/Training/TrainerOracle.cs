@@ -1,10 +1,10 @@
 using System.Text.Json;
-using ResNetTab.Models.Data;
+using ResNetTab.Models.Datasets;
 using ResNetTab.Models.Training;
 using ResNetTab.Engine.StateDicts;
 using TorchSharp.Modules;
-using TensorDataset = ResNetTab.Models.Data.TensorDataset;
-using DataLoader = ResNetTab.Models.Data.DataLoader;
+using TensorDataset = ResNetTab.Models.Datasets.TensorDataset;
+using DataLoader = ResNetTab.Models.Datasets.DataLoader;
 using static TorchSharp.torch;
 
 namespace ResNetTab.Models.Tests.Training;

@@ -131,7 +131,7 @@ public sealed class TrainerTests : IDisposable
 
         public Reconstruction() : base(nameof(Reconstruction))
         {
-            encoder = TabularResNetBuilder.Create().WithNumericalFeatures(4).WithCategorical(5, 6).WithWidth(16).WithBlocks(2).WithDropout(0.2).Build();
+            encoder = TabularResNetBuilder.Create().WithNumericalColumns(4).WithCategorical(5, 6).WithWidth(16).WithBlocks(2).WithDropout(0.2).Build();
             head = nn.Linear(16, 4);
             RegisterComponents();
         }

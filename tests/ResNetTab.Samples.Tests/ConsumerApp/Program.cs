@@ -1,8 +1,6 @@
 // A consumer of the ResNetTab packages: ResNet-18 and TabularResNet forward passes, an Isolation Forest on the
 // embeddings, and a subclassed block plugged into the builder. Prints one line per check; exit code 0 when all hold.
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Isolation;
-using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Engine.StateDicts;
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Vision;
@@ -23,7 +21,7 @@ using (no_grad())
     Check("ResNet-18 forward [2, 10]", resnet.call(randn(2, 3, 64, 64)).shape.SequenceEqual(new long[] { 2, 10 }));
 Check("ResNet-18 has torchvision's 11,181,642 parameters", resnet.ParameterCount() == 11_181_642);
 
-using var tabular = TabularResNetBuilder.Create().WithNumericalFeatures(4).WithCategorical(6, 9).WithWidth(32).WithBlocks(2).Build();
+using var tabular = TabularResNetBuilder.Create().WithNumericalColumns(4).WithCategorical(6, 9).WithWidth(32).WithBlocks(2).Build();
 tabular.eval();
 var numerical = randn(300, 4);
 numerical[..6] += 8;
@@ -32,7 +30,7 @@ Tensor embeddings;
 using (no_grad()) embeddings = tabular.call(numerical, categorical);
 Check("TabularResNet embeddings [300, 32]", embeddings.shape.SequenceEqual(new long[] { 300, 32 }));
 
-var forest = new IsolationForest(new IsolationForestOptions { RandomState = 0 });
+var forest = new IsolationForest(new IsolationForestOptions { Seed = 0 });
 forest.Fit(embeddings);
 var scores = forest.Score(embeddings);
 Check("Isolation Forest scores every embedding", scores.Length == 300 && scores.All(double.IsFinite));

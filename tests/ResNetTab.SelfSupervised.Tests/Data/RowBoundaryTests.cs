@@ -1,5 +1,4 @@
-using ResNetTab.SelfSupervised.Embeddings;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.SelfSupervised.Tests.Data;
 

@@ -1,15 +1,7 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Empirical;
-using ResNetTab.Anomaly.Ensemble;
 using ResNetTab.Anomaly.Evaluation;
-using ResNetTab.Anomaly.Isolation;
 using ResNetTab.Anomaly.Neighbors;
-using ResNetTab.Anomaly.Persistence;
-using ResNetTab.Anomaly.Scoring;
-using ResNetTab.SelfSupervised.Data;
-using ResNetTab.SelfSupervised.Detection;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.SelfSupervised.Tests.Detection;
 
@@ -22,7 +14,7 @@ public sealed class DefaultDetectorTests
     private static readonly TabularData AnomalousRows = StructuredData.Create(20, seed: 34, anomalous: true);
     private static readonly FeatureMatrix Test = Concat(NormalRows, AnomalousRows).ToFeatureMatrix();
 
-    private static readonly Lazy<(Model.SelfSupervisedModel Model, DefaultDetector Detector)> Shared = new(() =>
+    private static readonly Lazy<(SelfSupervisedModel Model, DefaultDetector Detector)> Shared = new(() =>
     {
         var model = Pretrainer.CreateModel(StructuredData.Numerical, StructuredData.Cardinalities, StructuredData.Recipe(epochs: 15));
         using (var pretrainer = new Pretrainer(model, StructuredData.Recipe(epochs: 15))) pretrainer.Fit(TrainRows);
@@ -70,11 +62,11 @@ public sealed class DefaultDetectorTests
             {
                 scorer = name switch
                 {
-                    "ECOD" => new EcodDetector(),
-                    "COPOD" => new CopodDetector(),
-                    "raw k-NN" => new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 5 }),
-                    "raw k-NN k=20" => new KNearestNeighborsDetector(new KNearestNeighborsOptions { NNeighbors = 20 }),
-                    _ => new IsolationForest(new IsolationForestOptions { RandomState = 0 }),
+                    "ECOD" => new EcodScorer(),
+                    "COPOD" => new CopodScorer(),
+                    "raw k-NN" => new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }),
+                    "raw k-NN k=20" => new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 20 }),
+                    _ => new IsolationForest(new IsolationForestOptions { Seed = 0 }),
                 };
                 scorer.Fit(Standardize(rawTrain, mean, std));
                 scores = scorer.Score(Standardize(rarity.Transform(Concat(NormalRows, AnomalousRows)), mean, std));
@@ -123,5 +115,5 @@ public sealed class DefaultDetectorTests
 
     private static TabularData Concat(TabularData a, TabularData b) =>
         new(a.Numerical.ToArray().Concat(b.Numerical.ToArray()).ToArray(), a.Categorical.ToArray().Concat(b.Categorical.ToArray()).ToArray(),
-            a.RowCount + b.RowCount, a.NumericalCount, a.CategoricalCount);
+            a.Rows + b.Rows, a.NumericalColumns, a.CategoricalColumns);
 }

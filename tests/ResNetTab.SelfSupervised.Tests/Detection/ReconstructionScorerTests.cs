@@ -1,11 +1,6 @@
 using ResNetTab.Anomaly;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Persistence;
-using ResNetTab.Anomaly.Scoring;
 using ResNetTab.Anomaly.Evaluation;
-using ResNetTab.SelfSupervised.Data;
-using ResNetTab.SelfSupervised.Detection;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.SelfSupervised.Tests.Detection;
 

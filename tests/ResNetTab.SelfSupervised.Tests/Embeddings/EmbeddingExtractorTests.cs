@@ -1,7 +1,6 @@
 using ResNetTab.Models.Tabular;
-using ResNetTab.Anomaly.Data;
-using ResNetTab.SelfSupervised.Embeddings;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.Anomaly;
+using ResNetTab.SelfSupervised;
 using static TorchSharp.torch;
 
 namespace ResNetTab.SelfSupervised.Tests.Embeddings;
@@ -42,7 +41,7 @@ public sealed class EmbeddingExtractorTests
         var data = StructuredData.Create(40, seed: 8);
         using var model = Pretrainer.CreateModel(StructuredData.Numerical, StructuredData.Cardinalities, StructuredData.Recipe());
         var embedding = EmbeddingExtractor.Extract(model, data, batchSize: 40);
-        var features = EmbeddingExtractor.Extract(model, data, batchSize: 40, layer: Model.EmbeddingLayer.BeforeFinalNorm);
+        var features = EmbeddingExtractor.Extract(model, data, batchSize: 40, layer: EmbeddingLayer.BeforeFinalNorm);
         features.Columns.Should().Be(model.EmbeddingDim);
         features.Values.ToArray().Should().NotEqual(embedding.Values.ToArray());
         model.eval();
@@ -52,7 +51,7 @@ public sealed class EmbeddingExtractorTests
         var normalised = TensorData.ToArray<float>(model.encoder.final_norm.call(x));
         normalised.Zip(embedding.Values.ToArray()).Should().OnlyContain(p => Math.Abs(p.First - p.Second) < 1e-5);
         using var npy = new TempFolder();
-        EmbeddingExtractor.ExtractToNpy(model, new TabularBatchSource(data, 16), npy.File("features.npy"), Model.EmbeddingLayer.BeforeFinalNorm).Should().Be(40);
+        EmbeddingExtractor.ExtractToNpy(model, new TabularBatchSource(data, 16), npy.File("features.npy"), EmbeddingLayer.BeforeFinalNorm).Should().Be(40);
     }
 
     [Fact]

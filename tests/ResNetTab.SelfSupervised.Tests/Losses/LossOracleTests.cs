@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ResNetTab.SelfSupervised.Losses;
-using ResNetTab.SelfSupervised.Model;
+using ResNetTab.SelfSupervised;
 using static TorchSharp.torch;
 
 namespace ResNetTab.SelfSupervised.Tests.Losses;

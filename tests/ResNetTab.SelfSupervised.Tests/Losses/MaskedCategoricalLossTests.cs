@@ -1,6 +1,6 @@
 using ResNetTab.Models.Layers;
 using ResNetTab.SelfSupervised.Losses;
-using ResNetTab.SelfSupervised.Model;
+using ResNetTab.SelfSupervised;
 using static TorchSharp.torch;
 
 namespace ResNetTab.SelfSupervised.Tests.Losses;

@@ -1,7 +1,6 @@
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
-using ResNetTab.SelfSupervised.Model;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 using static TorchSharp.torch;
 
 namespace ResNetTab.SelfSupervised.Tests.Training;
@@ -13,7 +12,7 @@ public sealed class ObjectiveTests
         manual_seed(1);
         return new SelfSupervisedModel(new SelfSupervisedModelOptions
         {
-            Encoder = new TabularResNetOptions { NumericalFeatures = 4, Cardinalities = StructuredData.Cardinalities, Width = 16, Blocks = 1 },
+            Encoder = new TabularResNetOptions { NumericalColumns = 4, Cardinalities = StructuredData.Cardinalities, Width = 16, Blocks = 1 },
             NumericalMask = mode,
             ProjectionDim = 8,
         });

@@ -1,6 +1,6 @@
 using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
-using ResNetTab.SelfSupervised.Training;
+using ResNetTab.SelfSupervised;
 using static TorchSharp.torch;
 
 namespace ResNetTab.SelfSupervised.Tests.Training;

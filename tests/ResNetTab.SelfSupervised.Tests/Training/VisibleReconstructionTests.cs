@@ -1,12 +1,9 @@
-using ResNetTab.Anomaly.Scoring;
+using ResNetTab.Anomaly;
 using ResNetTab.Anomaly.Evaluation;
-using ResNetTab.Anomaly.Persistence;
 using ResNetTab.Models.Tabular;
-using ResNetTab.SelfSupervised.Detection;
+using ResNetTab.SelfSupervised;
 using ResNetTab.SelfSupervised.Losses;
 using ResNetTab.SelfSupervised.Masking;
-using ResNetTab.SelfSupervised.Model;
-using ResNetTab.SelfSupervised.Training;
 using static TorchSharp.torch;
 
 namespace ResNetTab.SelfSupervised.Tests.Training;
@@ -19,7 +16,7 @@ public sealed class VisibleReconstructionTests
         manual_seed(4);
         return new SelfSupervisedModel(new SelfSupervisedModelOptions
         {
-            Encoder = new TabularResNetOptions { NumericalFeatures = 4, Cardinalities = StructuredData.Cardinalities, Width = 16, Blocks = 1, Dropout = 0 },
+            Encoder = new TabularResNetOptions { NumericalColumns = 4, Cardinalities = StructuredData.Cardinalities, Width = 16, Blocks = 1, Dropout = 0 },
             ProjectionDim = 8,
         });
     }

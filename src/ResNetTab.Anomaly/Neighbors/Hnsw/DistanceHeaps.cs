@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Neighbors.Hnsw;
+namespace ResNetTab.Anomaly.Neighbors;
 
 /// <summary>The order of a <see cref="DistanceHeap{TOrder}"/>: whether distance <c>a</c> belongs above <c>b</c>.</summary>
 internal interface IHeapOrder

@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics.X86;
 
-namespace ResNetTab.Anomaly.Neighbors.Hnsw;
+namespace ResNetTab.Anomaly.Neighbors;
 
 public sealed unsafe partial class HnswIndex
 {

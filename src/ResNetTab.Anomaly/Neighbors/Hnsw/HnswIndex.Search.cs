@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Neighbors.Hnsw;
+namespace ResNetTab.Anomaly.Neighbors;
 
 public sealed unsafe partial class HnswIndex
 {

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Neighbors.Hnsw;
+namespace ResNetTab.Anomaly.Neighbors;
 
 /// <summary>
 /// Hierarchical Navigable Small World graph (Malkov &amp; Yashunin, 2018) for approximate k-nearest-neighbour search

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Neighbors.Hnsw;
+namespace ResNetTab.Anomaly.Neighbors;
 
 /// <summary>Parameters of an <see cref="HnswIndex"/> (names as in Malkov &amp; Yashunin and hnswlib).</summary>
 public sealed record HnswOptions

@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Neighbors.Hnsw;
+namespace ResNetTab.Anomaly.Neighbors;
 
 /// <summary>Per-thread working memory of a search: visited marks by generation, the two heaps and sort buffers.</summary>
 internal sealed class SearchScratch

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace ResNetTab.Anomaly.Neighbors.Hnsw;
+namespace ResNetTab.Anomaly.Neighbors;
 
 /// <summary>Squared Euclidean distance of float32 vectors with the widest vectors the machine accelerates.</summary>
 internal static unsafe class SimdDistance

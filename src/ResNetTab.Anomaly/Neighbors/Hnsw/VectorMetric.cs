@@ -1,4 +1,4 @@
-namespace ResNetTab.Anomaly.Neighbors.Hnsw;
+namespace ResNetTab.Anomaly.Neighbors;
 
 /// <summary>Distance of an <see cref="HnswIndex"/>.</summary>
 public enum VectorMetric

@@ -1,11 +1,11 @@
-namespace ResNetTab.Anomaly.Scoring;
+namespace ResNetTab.Anomaly;
 
 /// <summary>Small deterministic generator (xoshiro256**, seeded by SplitMix64); results do not depend on threads.</summary>
-internal struct SplitMix
+internal struct Xoshiro256StarStar
 {
     private ulong _s0, _s1, _s2, _s3;
 
-    public SplitMix(ulong seed)
+    public Xoshiro256StarStar(ulong seed)
     {
         _s0 = Next(ref seed); _s1 = Next(ref seed); _s2 = Next(ref seed); _s3 = Next(ref seed);
     }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ResNetTab.Anomaly.Empirical;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// ECOD (Li et al., TKDE 2022; PyOD's <c>ECOD</c>): a cell's outlyingness is the larger of its left- and right-tail
@@ -9,16 +9,16 @@ namespace ResNetTab.Anomaly.Empirical;
 /// <c>decision_scores_</c>, a new row scores as PyOD's <c>decision_function</c> of that row alone (with the training
 /// skewness).
 /// </summary>
-public sealed class EcodDetector : EmpiricalDetector
+public sealed class EcodScorer : EmpiricalTailScorer
 {
     /// <summary>Creates an unfitted detector.</summary>
     /// <param name="contamination">Expected share of anomalies ('auto' = 0.1); sets the threshold only.</param>
-    public EcodDetector(Contamination contamination = default)
+    public EcodScorer(Contamination contamination = default)
         : base(contamination)
     {
     }
 
-    internal override string Kind => "EcodDetector";
+    internal override string Kind => "EcodScorer";
 
     private protected override double Cell(double left, double right, int skewSign)
     {
@@ -26,9 +26,9 @@ public sealed class EcodDetector : EmpiricalDetector
         return Math.Max(skewed, Math.Max(left, right));
     }
 
-    internal static EcodDetector LoadModel(JsonObject model, Contamination contamination)
+    internal static EcodScorer LoadModel(JsonObject model, Contamination contamination)
     {
-        var e = new EcodDetector(contamination);
+        var e = new EcodScorer(contamination);
         e.Restore(model);
         return e;
     }

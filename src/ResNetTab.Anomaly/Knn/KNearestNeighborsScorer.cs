@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ResNetTab.Anomaly.Neighbors;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// k-NN distance detector (Ramaswamy et al. 2000; Angiulli and Pizzuti 2002) as PyOD's <c>KNN</c>: the score
@@ -9,14 +9,14 @@ namespace ResNetTab.Anomaly.Neighbors;
 /// themselves (PyOD's <c>decision_scores_</c>); new rows against all training rows.
 /// <see cref="IAnomalyScorer.ScoreSamples"/> is the negated distance.
 /// </summary>
-public sealed class KNearestNeighborsDetector : AnomalyScorerBase
+public sealed class KNearestNeighborsScorer : AnomalyScorerBase
 {
     private FeatureMatrix? _train;
     private Neighbors.INeighborSearch? _search;
 
     /// <summary>Creates an unfitted detector.</summary>
     /// <param name="options">Parameters; null uses PyOD's defaults.</param>
-    public KNearestNeighborsDetector(KNearestNeighborsOptions? options = null)
+    public KNearestNeighborsScorer(KNearestNeighborsOptions? options = null)
         : base((options ?? new KNearestNeighborsOptions()).Contamination)
     {
         Options = options ?? new KNearestNeighborsOptions();
@@ -29,7 +29,7 @@ public sealed class KNearestNeighborsDetector : AnomalyScorerBase
     /// <inheritdoc />
     protected override int MinSamples => Options.NNeighbors + 1;
 
-    internal override string Kind => "KNearestNeighborsDetector";
+    internal override string Kind => "KNearestNeighborsScorer";
 
     /// <inheritdoc />
     protected override double[] FitCore(FeatureMatrix x)
@@ -84,7 +84,7 @@ public sealed class KNearestNeighborsDetector : AnomalyScorerBase
         ["data"] = JsonSerializer.SerializeToNode(_train.Buffer),
     };
 
-    internal static KNearestNeighborsDetector LoadModel(JsonObject model, Contamination contamination) =>
+    internal static KNearestNeighborsScorer LoadModel(JsonObject model, Contamination contamination) =>
         new(new KNearestNeighborsOptions
         {
             NNeighbors = Json.Get<int>(model, "nNeighbors"),

@@ -1,14 +1,12 @@
-using ResNetTab.Anomaly.Data;
-using ResNetTab.Anomaly.Empirical;
-using ResNetTab.Anomaly.Persistence;
+using ResNetTab.Anomaly;
 
 namespace ResNetTab.Anomaly.Tests;
 
-public class EmpiricalDetectorTests
+public class EmpiricalTailScorerTests
 {
     public static TheoryData<string> Kinds => new() { "ecod", "copod" };
 
-    private static EmpiricalDetector Create(string kind) => kind == "ecod" ? new EcodDetector() : new CopodDetector();
+    private static EmpiricalTailScorer Create(string kind) => kind == "ecod" ? new EcodScorer() : new CopodScorer();
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -58,7 +56,7 @@ public class EmpiricalDetectorTests
     [Fact]
     public void A_saved_file_with_unsorted_columns_is_refused()
     {
-        var detector = new EcodDetector();
+        var detector = new EcodScorer();
         detector.Fit(FeatureMatrix.From(new float[,] { { 0, 1 }, { 1, 2 }, { 2, 3 } }));
         var json = ScorerPersistence.ToJson(detector);
         json["model"]!["sortedColumns"]![0]![0] = 9f;

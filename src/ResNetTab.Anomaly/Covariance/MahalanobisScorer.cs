@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace ResNetTab.Anomaly.Covariance;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Squared Mahalanobis distance to the training mean under an empirical or shrunk covariance (scikit-learn's
@@ -10,14 +10,14 @@ namespace ResNetTab.Anomaly.Covariance;
 /// <see cref="IAnomalyScorer.ScoreSamples"/> = −d²). The location and covariance are classical (non-robust)
 /// estimates: no Minimum Covariance Determinant step, so strong contamination of the training data inflates them.
 /// </summary>
-public sealed class MahalanobisDetector : AnomalyScorerBase
+public sealed class MahalanobisScorer : AnomalyScorerBase
 {
     private double[] _location = [];
     private Matrix<double>? _precision;
 
     /// <summary>Creates an unfitted detector.</summary>
     /// <param name="options">Parameters; null uses Ledoit–Wolf shrinkage.</param>
-    public MahalanobisDetector(MahalanobisOptions? options = null)
+    public MahalanobisScorer(MahalanobisOptions? options = null)
         : base((options ?? new MahalanobisOptions()).Contamination)
     {
         Options = options ?? new MahalanobisOptions();
@@ -40,7 +40,7 @@ public sealed class MahalanobisDetector : AnomalyScorerBase
     /// <summary>Precision matrix (<c>precision_</c>, pseudo-inverse of the covariance), row-major d × d.</summary>
     public double[] Precision => _precision?.ToRowMajorArray() ?? [];
 
-    internal override string Kind => "MahalanobisDetector";
+    internal override string Kind => "MahalanobisScorer";
 
     /// <inheritdoc />
     protected override double[] FitCore(FeatureMatrix x)
@@ -88,9 +88,9 @@ public sealed class MahalanobisDetector : AnomalyScorerBase
         ["precision"] = JsonSerializer.SerializeToNode(Precision),
     };
 
-    internal static MahalanobisDetector LoadModel(JsonObject model, Contamination contamination)
+    internal static MahalanobisScorer LoadModel(JsonObject model, Contamination contamination)
     {
-        var m = new MahalanobisDetector(new MahalanobisOptions
+        var m = new MahalanobisScorer(new MahalanobisOptions
         {
             Estimator = Enum.Parse<CovarianceEstimator>(Json.Get<string>(model, "estimator")),
             Shrinkage = Json.Get<double>(model, "shrinkage"),

@@ -1,19 +1,19 @@
 using System.Text.Json.Nodes;
 
-namespace ResNetTab.Anomaly.Empirical;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Shared part of the parameter-free detectors built on per-column empirical tail probabilities (ECOD, COPOD): the
 /// score of a row is the sum over its columns of a per-cell outlyingness that each detector derives from the cell's
 /// left- and right-tail contributions and the column's skewness sign. Inputs must hold no NaN.
 /// </summary>
-public abstract class EmpiricalDetector : AnomalyScorerBase
+public abstract class EmpiricalTailScorer : AnomalyScorerBase
 {
     private EmpiricalTails? _tails;
 
     /// <summary>Creates an unfitted detector.</summary>
     /// <param name="contamination">Expected share of anomalies; 'auto' means PyOD's default 0.1. It sets the threshold only, never the scores.</param>
-    private protected EmpiricalDetector(Contamination contamination)
+    private protected EmpiricalTailScorer(Contamination contamination)
         : base(contamination)
     {
     }

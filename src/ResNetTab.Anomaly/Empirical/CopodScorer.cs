@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ResNetTab.Anomaly.Empirical;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// COPOD (Li et al., ICDM 2020; PyOD's <c>COPOD</c>): the empirical copula's tail probabilities under independence —
@@ -9,16 +9,16 @@ namespace ResNetTab.Anomaly.Empirical;
 /// deterministic; the training scores equal PyOD's <c>decision_scores_</c>, a new row scores as PyOD's
 /// <c>decision_function</c> of that row alone (with the training skewness).
 /// </summary>
-public sealed class CopodDetector : EmpiricalDetector
+public sealed class CopodScorer : EmpiricalTailScorer
 {
     /// <summary>Creates an unfitted detector.</summary>
     /// <param name="contamination">Expected share of anomalies ('auto' = 0.1); sets the threshold only.</param>
-    public CopodDetector(Contamination contamination = default)
+    public CopodScorer(Contamination contamination = default)
         : base(contamination)
     {
     }
 
-    internal override string Kind => "CopodDetector";
+    internal override string Kind => "CopodScorer";
 
     private protected override double Cell(double left, double right, int skewSign)
     {
@@ -26,9 +26,9 @@ public sealed class CopodDetector : EmpiricalDetector
         return Math.Max(skewed, (left + right) / 2);
     }
 
-    internal static CopodDetector LoadModel(JsonObject model, Contamination contamination)
+    internal static CopodScorer LoadModel(JsonObject model, Contamination contamination)
     {
-        var e = new CopodDetector(contamination);
+        var e = new CopodScorer(contamination);
         e.Restore(model);
         return e;
     }

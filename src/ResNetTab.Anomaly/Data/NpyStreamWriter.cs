@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace ResNetTab.SelfSupervised.Embeddings;
+namespace ResNetTab.Anomaly;
 
 /// <summary>
 /// Writes a little-endian float32 .npy file (format 1.0) row block by row block: the header reserves room for the

@@ -1,6 +1,6 @@
-namespace ResNetTab.Anomaly.Neighbors;
+namespace ResNetTab.Anomaly;
 
-/// <summary>How <see cref="KNearestNeighborsDetector"/> aggregates the k neighbour distances (PyOD's <c>method</c>).</summary>
+/// <summary>How <see cref="KNearestNeighborsScorer"/> aggregates the k neighbour distances (PyOD's <c>method</c>).</summary>
 public enum KNeighborsMethod
 {
     /// <summary>Distance to the k-th neighbour.</summary>
@@ -13,7 +13,7 @@ public enum KNeighborsMethod
     Median,
 }
 
-/// <summary>Parameters of <see cref="KNearestNeighborsDetector"/>, named and defaulted as PyOD's <c>KNN</c>.</summary>
+/// <summary>Parameters of <see cref="KNearestNeighborsScorer"/>, named and defaulted as PyOD's <c>KNN</c>.</summary>
 public sealed record KNearestNeighborsOptions
 {
     /// <summary>Neighbours (<c>n_neighbors</c>, default 5).</summary>
