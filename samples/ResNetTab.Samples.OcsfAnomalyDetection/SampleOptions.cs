@@ -47,11 +47,7 @@ internal sealed record SampleOptions(string? EventsPath, string? LabelsPath, int
         {
             Description = "time budget of the self-supervised pretraining; none by default (the recipe's fixed epochs decide, so results do not depend on the machine)",
             HelpName = "S",
-        };
-        seconds.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is { } s && !(s > 0)) r.AddError($"--pretrain-seconds must be positive, got {s}");
-        });
+        }.Positive();
 
         var command = new RootCommand("""
             The end-to-end OCSF pipeline: generates N synthetic events with labelled injected anomalies, or reads
