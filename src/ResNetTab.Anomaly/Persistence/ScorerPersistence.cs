@@ -28,7 +28,7 @@ public static class ScorerPersistence
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);
         ArgumentNullException.ThrowIfNull(loader);
-        if (kind is "IsolationForest" or "LocalOutlierFactor" or "KNearestNeighborsScorer" or "MahalanobisScorer" or "ScoreEnsemble")
+        if (kind is "IsolationForest" or "LocalOutlierFactor" or "KNearestNeighborsScorer" or "MahalanobisScorer" or "ScoreEnsemble" or "EcodScorer" or "CopodScorer")
             throw new ArgumentException($"'{kind}' is a built-in scorer kind.", nameof(kind));
         Loaders[kind] = loader;
     }
@@ -130,6 +130,8 @@ public static class ScorerPersistence
             "KNearestNeighborsScorer" => KNearestNeighborsScorer.LoadModel(model, contamination),
             "MahalanobisScorer" => MahalanobisScorer.LoadModel(model, contamination),
             "ScoreEnsemble" => ScoreEnsemble.LoadModel(model, contamination),
+            "EcodScorer" => EcodScorer.LoadModel(model, contamination),
+            "CopodScorer" => CopodScorer.LoadModel(model, contamination),
             _ when Loaders.TryGetValue(kind, out var loader) => loader(model, contamination),
             _ => throw new InvalidDataException(
                 $"Unknown saved scorer kind '{kind}' (scorers of other assemblies must be registered first, e.g. by calling their own Load)."),
