@@ -17,11 +17,8 @@ public sealed class ReconstructionScorerTests
 
     private static ReconstructionScorer Fit(double contamination = 0.05)
     {
-        var scorer = new ReconstructionScorer(new ReconstructionScorerOptions
+        var scorer = new ReconstructionScorer(StructuredData.Schema, new ReconstructionScorerOptions
         {
-            NumericalColumns = StructuredData.Numerical,
-            Cardinalities = StructuredData.Cardinalities,
-            ColumnNames = ["x0", "x1", "x2", "x3", "c0", "c1"],
             Pretraining = StructuredData.Recipe(epochs: 15),
             MaskCounts = [3],
             Contamination = contamination,
@@ -134,8 +131,8 @@ public sealed class ReconstructionScorerTests
         ((Action)(() => scorer.Score(FeatureMatrix.From(badCategory)))).Should().Throw<ArgumentException>().WithMessage("*non-negative integer indices*");
         badCategory[0, 4] = 9;
         ((Action)(() => scorer.Score(FeatureMatrix.From(badCategory)))).Should().Throw<ArgumentException>().WithMessage("*index 9*outside [0, 5)*");
-        ((Action)(() => new ReconstructionScorer().Score(Normal))).Should().Throw<InvalidOperationException>().WithMessage("*not fitted*");
-        ((Action)(() => new ReconstructionScorer().Fit(FeatureMatrix.Wrap(new float[4], 4)))).Should().Throw<ArgumentException>().WithMessage("*at least 2*");
+        ((Action)(() => new ReconstructionScorer(StructuredData.Schema).Score(Normal))).Should().Throw<InvalidOperationException>().WithMessage("*not fitted*");
+        ((Action)(() => new ReconstructionScorer(StructuredData.Schema).Fit(FeatureMatrix.Wrap(new float[4], 4)))).Should().Throw<ArgumentException>().WithMessage("*at least 2*");
     }
 
     [Fact]
