@@ -152,7 +152,7 @@ var scorerPath = Path.Combine(options.OutputDirectory, "reconstruction_scorer.js
 ScorerPersistence.Save(reconstruction, scorerPath);
 var reloadedPreprocessor = TabularPreprocessor.Load(preprocessorPath);
 reloadedPreprocessor.EnsureCompatible(preprocessor.Fingerprint);
-using var reloaded = ReconstructionScorer.Load(scorerPath);
+using var reloaded = ScorerPersistence.Load<ReconstructionScorer>(scorerPath);
 var again = reloadedPreprocessor.Transform(records.Skip(trainCount).ToList());
 var identical = reloaded.Score(again).SequenceEqual(scores[Explained]);
 Step($"reloaded preprocessor and reconstruction scorer from disk: scores {(identical ? "identical" : "DIFFERENT")}");

@@ -43,7 +43,8 @@ public sealed class IsolationForest : AnomalyScorerBase
     /// <inheritdoc />
     protected override double? AutoOffset => -0.5;
 
-    internal override string Kind => "IsolationForest";
+    /// <inheritdoc />
+    public override string Kind => "IsolationForest";
 
     /// <summary>
     /// A fitted forest from explicit trees, for inspection and testing. With a fractional contamination the offset
@@ -162,7 +163,8 @@ public sealed class IsolationForest : AnomalyScorerBase
         return rows;
     }
 
-    internal override JsonObject SaveModel()
+    /// <inheritdoc />
+    protected internal override JsonObject SaveModel(ScorerFiles files)
     {
         var trees = new JsonArray();
         foreach (var t in _trees)

@@ -22,7 +22,9 @@ namespace ResNetTab.SelfSupervised;
 /// created with the columns (a <see cref="TabularSchema"/> or a pretrained model), so it always knows which are categorical.</para>
 /// <para><see cref="AnomalyScorerBase.Fit"/> pretrains a model with <see cref="ReconstructionScorerOptions.Pretraining"/> on the rows, unless
 /// the scorer was created around a pretrained model, then calibrates the column scales and the threshold.
-/// <see cref="ScorerPersistence"/> saves and loads it (model included) like the other scorers.</para>
+/// <see cref="ScorerPersistence"/> saves and loads it like the other scorers: the JSON file holds the settings and
+/// calibration, the model is a safetensors file beside it (<c>{file}.model.safetensors</c>, the format of
+/// <see cref="SelfSupervisedModel.Save"/>) referenced with its SHA-256.</para>
 /// </remarks>
 public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
 {
@@ -35,12 +37,6 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
     [ModuleInitializer]
 #pragma warning restore CA2255
     internal static void Register() => ScorerPersistence.RegisterKind(KindName, LoadModel);
-
-    /// <summary>Reads a scorer written by <see cref="ScorerPersistence.Save"/> (the model included).</summary>
-    /// <param name="path">The file.</param>
-    /// <returns>The scorer.</returns>
-    /// <exception cref="InvalidDataException">The file is not a saved reconstruction scorer.</exception>
-    public static ReconstructionScorer Load(string path) => ScorerPersistence.Load<ReconstructionScorer>(path);
 
     /// <summary>Creates an unfitted scorer that pretrains its own model for <paramref name="schema"/>'s columns in <see cref="AnomalyScorerBase.Fit"/>.</summary>
     /// <param name="schema">The columns: numerical names, categorical names and cardinalities (for example <c>data.Schema</c> of the training rows).</param>
@@ -92,7 +88,8 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
     /// <summary>Progress of the pretraining in <see cref="AnomalyScorerBase.Fit"/>; none when null.</summary>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
-    internal override string Kind => KindName;
+    /// <inheritdoc />
+    public override string Kind => KindName;
 
     /// <summary>
     /// Each row's per-column contributions to its score (row-major rows × columns; they sum to <see cref="IAnomalyScorer.Score"/>).
@@ -215,8 +212,10 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
             e.Cardinalities);
     }
 
-    internal override JsonObject SaveModel()
+    /// <inheritdoc />
+    protected internal override JsonObject SaveModel(ScorerFiles files)
     {
+        ArgumentNullException.ThrowIfNull(files);
         var m = model ?? throw new InvalidOperationException("The scorer has no model.");
         return new JsonObject
         {
@@ -229,24 +228,11 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
             ["scoreVisible"] = Options.ScoreVisible,
             ["batchSize"] = Options.BatchSize,
             ["columnScales"] = JsonSerializer.SerializeToNode(columnScales),
-            ["network"] = ModelDocument.ToJson(m),
+            ["network"] = files.Write("model.safetensors", m.Save),
         };
     }
 
-    private static ReconstructionScorer LoadModel(JsonObject document, Contamination contamination)
-    {
-        T Get<T>(string name) => document[name] is { } node ? node.Deserialize<T>()! : throw new InvalidDataException($"Saved scorer is missing the field '{name}'.");
-        var network = document["network"] as JsonObject ?? throw new InvalidDataException("Saved scorer is missing the field 'network'.");
-        var options = new ReconstructionScorerOptions
-        {
-            MaskCounts = Get<int[]>("maskCounts"),
-            MaskRepeats = Get<int>("maskRepeats"),
-            NormalizeColumns = Get<bool>("normalizeColumns"),
-            ScoreVisible = document["scoreVisible"]?.GetValue<bool>() ?? false,
-            BatchSize = Get<int>("batchSize"),
-            Contamination = contamination,
-        };
-        var schema = new TabularSchema(Get<string[]>("numericalNames"), Get<string[]>("categoricalNames"), Get<int[]>("cardinalities"));
-        return new ReconstructionScorer(schema, options) { model = ModelDocument.FromJson(network), columnScales = Get<double[]>("columnScales") };
-    }
+    private static ReconstructionScorer LoadModel(JsonObject document, Contamination contamination, ScorerFiles files) =>
+        ReconstructionScorerFile.Read(document, contamination, files, (schema, options, network, scales) =>
+            new ReconstructionScorer(schema, options) { model = network, columnScales = scales });
 }

@@ -76,7 +76,7 @@ public sealed class ReconstructionScorerTests
         var scorer = Fitted();
         var path = dir.File("reconstruction.json");
         ScorerPersistence.Save(scorer, path);
-        using var loaded = ReconstructionScorer.Load(path);
+        using var loaded = ScorerPersistence.Load<ReconstructionScorer>(path);
         loaded.Score(Anomalous).Should().Equal(scorer.Score(Anomalous));
         loaded.Threshold.Should().Be(scorer.Threshold);
         loaded.ColumnNames.Should().Equal(scorer.ColumnNames);
@@ -106,7 +106,7 @@ public sealed class ReconstructionScorerTests
 
         var path = dir.File("counts.json");
         ScorerPersistence.Save(both, path);
-        using var loaded = ReconstructionScorer.Load(path);
+        using var loaded = ScorerPersistence.Load<ReconstructionScorer>(path);
         loaded.Options.MaskCounts.Should().Equal(3, 2);
         loaded.Score(Anomalous).Should().Equal(actual);
         var invalid = () => new ReconstructionScorerOptions { MaskCounts = [] }.Validate();

@@ -91,7 +91,7 @@ public sealed class VisibleReconstructionTests
 
         var path = dir.File("visible.json");
         ScorerPersistence.Save(scorer, path);
-        using var loaded = ReconstructionScorer.Load(path);
+        using var loaded = ScorerPersistence.Load<ReconstructionScorer>(path);
         loaded.Options.ScoreVisible.Should().BeTrue();
         loaded.Score(broken).Should().Equal(anomalous);
     }
