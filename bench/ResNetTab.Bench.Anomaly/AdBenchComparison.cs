@@ -18,7 +18,8 @@ internal static class AdBenchComparison
 
     public static int Run(string[] args, int threads)
     {
-        string dir = Arg(args, "--adbench") ?? "/work/shared/data/adbench";
+        // The shared data sits beside the repository (../shared/data); the program runs from bin/<configuration>/net10.0.
+        string dir = Arg(args, "--adbench") ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/data/adbench"));
         int ef = int.Parse(Arg(args, "--ef") ?? "64", System.Globalization.CultureInfo.InvariantCulture);
         var hnsw = new HnswOptions { M = 16, EfConstruction = 200, Ef = ef, NJobs = threads };
         Console.WriteLine($"threads={threads}, HNSW M=16 ef_construction=200 ef={ef}, load={LoadAverage():F2}");

@@ -7,21 +7,7 @@ using ResNetTab.Samples.CifarResNet;
 using TorchSharp;
 using static TorchSharp.torch;
 
-CifarOptions options;
-try
-{
-    options = CifarOptions.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 2;
-}
-if (options.Help)
-{
-    Console.WriteLine(CifarOptions.Usage);
-    return 0;
-}
+if (CifarOptions.Parse(args, out var options) is { } exit) return exit;
 if (options.DataFolder is null && !options.Synthetic)
 {
     Console.WriteLine("""
@@ -34,7 +20,7 @@ if (options.DataFolder is null && !options.Synthetic)
                           dotnet run --project samples/ResNetTab.Samples.CifarResNet -c Release -- --synthetic
 
         """);
-    Console.WriteLine(CifarOptions.Usage);
+    CifarOptions.WriteHelp();
     return 2;
 }
 
@@ -82,7 +68,7 @@ if (File.Exists(options.Checkpoint) && !options.Fresh)
     {
         trainer.LoadCheckpoint(options.Checkpoint);
     }
-    catch (Exception e) when (e is InvalidOperationException or ResNetTab.Engine.Serialization.SafetensorsFormatException
+    catch (Exception e) when (e is InvalidOperationException or InvalidDataException
         or ResNetTab.Engine.StateDicts.StateDictMismatchException)
     {
         Console.Error.WriteLine($"error: cannot resume from {options.Checkpoint}: {e.Message}");

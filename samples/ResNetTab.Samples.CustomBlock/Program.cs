@@ -5,13 +5,11 @@ using ResNetTab.Models.Vision;
 using ResNetTab.Samples.CustomBlock;
 using static TorchSharp.torch;
 
-if (args.Contains("--help") || args.Contains("-h"))
-{
-    Console.WriteLine("Usage: CustomBlock [--help]");
-    Console.WriteLine("Builds SE-ResNet-18 (a squeeze-and-excitation block subclassing BasicBlock, plugged into the ResNet builder),");
-    Console.WriteLine("prints its parameter counts and the first block's state-dict names, and runs a forward pass.");
-    return 0;
-}
+var command = new System.CommandLine.RootCommand("""
+    Builds SE-ResNet-18 (a squeeze-and-excitation block subclassing BasicBlock, plugged into the ResNet builder),
+    prints its parameter counts and the first block's state-dict names, and runs a forward pass.
+    """);
+if (ResNetTab.Samples.SampleCommandLine.Parse(command, args, out _) is { } exit) return exit;
 
 manual_seed(0);
 

@@ -4,6 +4,7 @@
 //
 //   dotnet run -c Release --project samples/ResNetTab.Samples.OcsfAnomalyDetection
 //       [-- --events events.jsonl --labels labels.csv] [--count 20000] [--seed 7] [--out DIR] [--pretrain-seconds 60]
+//   (--help lists the options; --events takes a file, a folder or a glob)
 //
 // Without --events, a reproducible synthetic OCSF data set (with labelled injected anomalies) is generated.
 using System.Diagnostics;
@@ -20,21 +21,7 @@ using ResNetTab.Samples.OcsfAnomalyDetection;
 using ResNetTab.SelfSupervised;
 using static TorchSharp.torch;
 
-if (args.Contains("--help") || args.Contains("-h"))
-{
-    Console.WriteLine("""
-        Usage: OcsfAnomalyDetection [--events events.jsonl] [--labels labels.csv] [--count N] [--seed N]
-                                    [--out folder] [--pretrain-seconds S]
-        The end-to-end OCSF pipeline: generates N synthetic events (20,000; seed 7) with labelled injected anomalies, or
-        reads --events (JSON, JSON Lines, CSV, Parquet; a file, folder or glob), fits and saves the feature preprocessor,
-        pretrains the TabularResNet self-supervised (at most S seconds, default 60), scores the held-out half with raw and
-        embedding baselines and the reconstruction scorer, prints the comparison and the top events with the fields that
-        explain them, and checks that the saved preprocessor and scorer reload to identical scores.
-        """);
-    return 0;
-}
-
-var options = SampleOptions.Parse(args);
+if (SampleOptions.Parse(args, out var options) is { } exit) return exit;
 Directory.CreateDirectory(options.OutputDirectory);
 var clock = Stopwatch.StartNew();
 void Step(string text) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1}s] {text}");

@@ -1,29 +1,69 @@
-using System.Globalization;
+using System.CommandLine;
+using ResNetTab.Data;
 
 namespace ResNetTab.Samples.OcsfAnomalyDetection;
 
 /// <summary>Command-line options of the sample.</summary>
 internal sealed record SampleOptions(string? EventsPath, string? LabelsPath, int Count, int Seed, string OutputDirectory, double PretrainSeconds)
 {
-    public static SampleOptions Parse(string[] args)
+    /// <summary>Parses the command line; returns the exit code when the sample should not run (help shown or a wrong command line).</summary>
+    public static int? Parse(string[] args, out SampleOptions options)
     {
-        string? Value(string name)
+        var events = new Option<string?>("--events")
         {
-            var i = Array.IndexOf(args, name);
-            if (i < 0) return null;
-            if (i + 1 >= args.Length) throw new ArgumentException($"option {name} needs a value");
-            return args[i + 1];
-        }
+            Description = "OCSF events to read instead of generating them: JSON, JSON Lines, CSV or Parquet (optionally .gz); a file, a folder (every file below it) or a glob (logs/**/*.json.gz)",
+            HelpName = "file|folder|glob",
+        };
+        events.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is not { } path) return;
+            try
+            {
+                InputFiles.Expand(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                r.AddError($"--events: {e.Message}");
+            }
+        });
+        var labels = new Option<string?>("--labels")
+        {
+            Description = "ground truth for --events, one row per event: index,uid,is_anomaly,anomaly_kind",
+            HelpName = "labels.csv",
+        };
+        labels.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } path && !File.Exists(path)) r.AddError($"--labels: no such file '{path}'");
+        });
+        var count = new Option<int>("--count") { Description = "synthetic events to generate", HelpName = "N", DefaultValueFactory = _ => 20_000 }.Positive();
+        var seed = new Option<int>("--seed") { Description = "seed of the synthetic events, the pretraining and the scorers", HelpName = "N", DefaultValueFactory = _ => 7 };
+        var output = new Option<string>("--out")
+        {
+            Description = "folder of the generated events and the saved artefacts",
+            HelpName = "folder",
+            DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "resnettab-ocsf-sample"),
+        };
+        var seconds = new Option<double>("--pretrain-seconds") { Description = "time budget of the self-supervised pretraining", HelpName = "S", DefaultValueFactory = _ => 60 }.Positive();
 
-        var events = Value("--events");
-        if (events is not null && !File.Exists(events)) throw new FileNotFoundException($"--events: no such file '{events}'", events);
-        var labels = Value("--labels");
-        if (labels is not null && !File.Exists(labels)) throw new FileNotFoundException($"--labels: no such file '{labels}'", labels);
-        var count = int.Parse(Value("--count") ?? "20000", CultureInfo.InvariantCulture);
-        var seed = int.Parse(Value("--seed") ?? "7", CultureInfo.InvariantCulture);
-        var output = Value("--out") ?? Path.Combine(Path.GetTempPath(), "resnettab-ocsf-sample");
-        var seconds = double.Parse(Value("--pretrain-seconds") ?? "60", CultureInfo.InvariantCulture);
-        if (!(seconds > 0)) throw new ArgumentException($"--pretrain-seconds must be positive, got {seconds}");
-        return new SampleOptions(events, labels, count, seed, output, seconds);
+        var command = new RootCommand("""
+            The end-to-end OCSF pipeline: generates N synthetic events with labelled injected anomalies, or reads
+            --events, fits and saves the feature preprocessor, pretrains the TabularResNet self-supervised (at most S
+            seconds), scores the held-out half with raw and embedding baselines and the reconstruction scorer, prints
+            the comparison and the top events with the fields that explain them, and checks that the saved
+            preprocessor and scorer reload to identical scores.
+            """)
+        {
+            events, labels, count, seed, output, seconds,
+        };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(labels) is not null && r.GetValue(events) is null) r.AddError("--labels describes --events: give both, or neither for synthetic events");
+        });
+
+        options = new SampleOptions(null, null, 0, 0, "", 0);
+        if (SampleCommandLine.Parse(command, args, out var result) is { } exit) return exit;
+        options = new SampleOptions(result.GetValue(events), result.GetValue(labels), result.GetValue(count), result.GetValue(seed),
+            result.GetValue(output)!, result.GetValue(seconds));
+        return null;
     }
 }

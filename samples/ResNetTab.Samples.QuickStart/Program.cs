@@ -7,13 +7,11 @@ using ResNetTab.Models.Vision;
 using TorchSharp;
 using static TorchSharp.torch;
 
-if (args.Contains("--help") || args.Contains("-h"))
-{
-    Console.WriteLine("Usage: QuickStart [--help]");
-    Console.WriteLine("Builds ResNet-18 and a TabularResNet (TorchSharp modules), runs a forward pass of each and scores");
-    Console.WriteLine("the tabular embeddings with an Isolation Forest. Exit code 0 when every check holds.");
-    return 0;
-}
+var command = new System.CommandLine.RootCommand("""
+    Builds ResNet-18 and a TabularResNet (TorchSharp modules), runs a forward pass of each and scores
+    the tabular embeddings with an Isolation Forest. Exit code 0 when every check holds.
+    """);
+if (ResNetTab.Samples.SampleCommandLine.Parse(command, args, out _) is { } exit) return exit;
 
 manual_seed(42);
 Console.WriteLine($"TorchSharp on libtorch {__version__} | threads {get_num_threads()} | CUDA {cuda.is_available()}");

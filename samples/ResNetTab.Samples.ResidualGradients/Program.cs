@@ -1,25 +1,19 @@
 // The tutorial's demonstrations of why residual connections help:
 //  1. gradient magnitudes per layer of a 10-layer plain vs residual Linear network (table + SVG plot);
 //  2. parameter counts of basic vs bottleneck blocks, computed from the layers themselves.
-// Usage: ResNetTab.Samples.ResidualGradients [path of the SVG plot, default ./gradient_magnitudes.svg]
+// Usage: ResNetTab.Samples.ResidualGradients [--out plot.svg]   (default ./gradient_magnitudes.svg)
 using ResNetTab.Engine.StateDicts;
 using System.Globalization;
 using ResNetTab.Models.Vision;
 using ResNetTab.Samples.ResidualGradients;
 using static TorchSharp.torch;
 
-if (args.Contains("--help") || args.Contains("-h"))
-{
-    Console.WriteLine("Usage: ResidualGradients [plot.svg] [--help]");
-    Console.WriteLine("Prints the gradient magnitude per layer of a 10-layer plain and a residual Linear network (and writes");
-    Console.WriteLine("them as an SVG plot, ./gradient_magnitudes.svg by default), then parameter counts of basic vs bottleneck blocks.");
-    return 0;
-}
+if (GradientOptions.Parse(args, out var options) is { } exit) return exit;
 
 const int Depth = 10;
 const long Width = 256;
 const long Batch = 64;
-var svgPath = Path.GetFullPath(args.Length > 0 ? args[0] : "gradient_magnitudes.svg");
+var svgPath = Path.GetFullPath(options.PlotPath);
 var inv = CultureInfo.InvariantCulture;
 
 double[] GradientNorms(bool residual)

@@ -43,7 +43,7 @@ public sealed class SampleRunTests
     {
         using var dir = new TempFolder();
         var svg = Path.Combine(dir.Path, "plot.svg");
-        var (code, output) = SampleRunner.Run("ResNetTab.Samples.ResidualGradients", "ResNetTab.Samples.ResidualGradients", dir.Path, Timeout, svg);
+        var (code, output) = SampleRunner.Run("ResNetTab.Samples.ResidualGradients", "ResNetTab.Samples.ResidualGradients", dir.Path, Timeout, "--out", svg);
         code.Should().Be(0, output);
         output.Should().Contain("589,824").And.Contain("69,632");
         File.ReadAllText(svg).Should().StartWith("<svg").And.Contain("</svg>");

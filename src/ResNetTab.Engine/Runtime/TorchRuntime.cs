@@ -7,13 +7,33 @@ namespace ResNetTab.Engine.Runtime;
 /// one of its assemblies is first used; a variable the user already set is never changed.
 /// </summary>
 /// <remarks>
-/// <para>Set <c>RESNETTAB_KEEP_ENV=1</c> to apply none of them. To be certain they apply before your own
-/// TorchSharp code loads libtorch, call <see cref="ApplyDefaults"/> first thing in <c>Main</c>.</para>
+/// <para>What is applied: <c>MKL_CBWR=AUTO,STRICT</c>; <c>OMP_WAIT_POLICY=PASSIVE</c> only when other processes keep
+/// the machine busy at start-up; glibc malloc's mmap threshold, trim threshold and top pad (Linux, glibc).</para>
+/// <para>One switch turns all of them off: the environment variable <see cref="KeepEnvironmentVariable"/>=1 at run
+/// time, or the runtime configuration switch <see cref="KeepEnvironmentSwitch"/>, which the MSBuild property
+/// <c>&lt;ResNetTabKeepEnvironment&gt;true&lt;/ResNetTabKeepEnvironment&gt;</c> sets in the application's
+/// <c>runtimeconfig.json</c> at build time. To be certain the defaults apply before your own TorchSharp code loads
+/// libtorch, call <see cref="ApplyDefaults"/> first thing in <c>Main</c>.</para>
 /// <para>The defaults and the measurements behind them are listed in the README, section "Runtime defaults".</para>
 /// </remarks>
 public static class TorchRuntime
 {
     private static readonly object Gate = new();
+
+    /// <summary>The environment variable that, set to <c>1</c>, turns every runtime default off.</summary>
+    public const string KeepEnvironmentVariable = "RESNETTAB_KEEP_ENV";
+
+    /// <summary>
+    /// The <see cref="AppContext"/> switch that, when true, turns every runtime default off. The MSBuild property
+    /// <c>ResNetTabKeepEnvironment=true</c> writes it into the application's <c>runtimeconfig.json</c>; it can also be
+    /// set there by hand (<c>"configProperties": {"ResNetTab.KeepEnvironment": true}</c>).
+    /// </summary>
+    public const string KeepEnvironmentSwitch = "ResNetTab.KeepEnvironment";
+
+    /// <summary>Whether the application turned the runtime defaults off (<see cref="KeepEnvironmentVariable"/> or <see cref="KeepEnvironmentSwitch"/>).</summary>
+    public static bool DefaultsTurnedOff =>
+        Environment.GetEnvironmentVariable(KeepEnvironmentVariable) == "1"
+        || (AppContext.TryGetSwitch(KeepEnvironmentSwitch, out var keep) && keep);
     private static List<string>? applied;
 
     /// <summary>
@@ -58,8 +78,8 @@ public static class TorchRuntime
     }
 
     /// <summary>
-    /// Applies the environment defaults and glibc malloc tuning unless the user set them or
-    /// <c>RESNETTAB_KEEP_ENV=1</c>. Idempotent and thread-safe; effective only before libtorch loads.
+    /// Applies the environment defaults and glibc malloc tuning unless the user set them or turned the defaults off
+    /// (<see cref="DefaultsTurnedOff"/>). Idempotent and thread-safe; effective only before libtorch loads.
     /// </summary>
     public static void ApplyDefaults()
     {
@@ -67,7 +87,7 @@ public static class TorchRuntime
         {
             if (applied != null) return;
             applied = new List<string>();
-            if (Environment.GetEnvironmentVariable("RESNETTAB_KEEP_ENV") == "1") return;
+            if (DefaultsTurnedOff) return;
             if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
             {
                 environmentDefaults = ChooseEnvironment();

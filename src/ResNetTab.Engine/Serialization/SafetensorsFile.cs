@@ -14,8 +14,9 @@ public sealed class SafetensorsFile : IReadOnlyDictionary<string, Tensor>, IDisp
     private readonly OrderedDictionary<string, Tensor> tensors;
     private bool disposed;
 
-    internal SafetensorsFile(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string> metadata)
+    internal SafetensorsFile(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string> metadata, bool hasChecksum)
     {
+        HasChecksum = hasChecksum;
         Path = path;
         this.tensors = new OrderedDictionary<string, Tensor>(tensors, StringComparer.Ordinal);
         Metadata = metadata;
@@ -24,8 +25,11 @@ public sealed class SafetensorsFile : IReadOnlyDictionary<string, Tensor>, IDisp
     /// <summary>The file the tensors were read from.</summary>
     public string Path { get; }
 
-    /// <summary>The file's <c>__metadata__</c> map (empty when it has none).</summary>
+    /// <summary>The file's <c>__metadata__</c> map (empty when it has none), without the <see cref="Safetensors.ChecksumKey"/> entry.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    /// <summary>Whether the file carried a <see cref="Safetensors.ChecksumKey"/> checksum, verified on loading (files from other writers have none).</summary>
+    public bool HasChecksum { get; }
 
     /// <summary>The tensor named <paramref name="key"/>.</summary>
     /// <exception cref="KeyNotFoundException">The file has no such tensor.</exception>

@@ -12,6 +12,9 @@ namespace ResNetTab.Engine.Serialization;
 /// </summary>
 internal sealed class SafetensorsHeader
 {
+    /// <summary>Most dimensions a tensor may have (libtorch's own limit for most operations is lower).</summary>
+    internal const int MaxRank = 64;
+
     private SafetensorsHeader(IReadOnlyList<SafetensorsEntry> entries, IReadOnlyDictionary<string, string>? metadata)
     {
         Entries = entries;
@@ -25,11 +28,11 @@ internal sealed class SafetensorsHeader
     public IReadOnlyDictionary<string, string>? Metadata { get; }
 
     /// <summary>Parses <paramref name="json"/> for a data section of <paramref name="dataLength"/> bytes.</summary>
-    /// <exception cref="SafetensorsFormatException">The header is corrupt or does not fit the data.</exception>
+    /// <exception cref="InvalidDataException">The header is corrupt or does not fit the data.</exception>
     public static SafetensorsHeader Parse(string path, ReadOnlyMemory<byte> json, long dataLength)
     {
         if (!System.Text.Unicode.Utf8.IsValid(json.Span))
-            throw new SafetensorsFormatException(path, "the header is not valid UTF-8 text; the file is corrupt or not a safetensors file");
+            throw SafetensorsErrors.Invalid(path, "the header is not valid UTF-8 text; the file is corrupt or not a safetensors file");
         JsonDocument document;
         try
         {
@@ -37,20 +40,20 @@ internal sealed class SafetensorsHeader
         }
         catch (JsonException e)
         {
-            throw new SafetensorsFormatException(path, $"the header is not valid JSON ({e.Message}); the file is corrupt or not a safetensors file", e);
+            throw SafetensorsErrors.Invalid(path, $"the header is not valid JSON ({e.Message}); the file is corrupt or not a safetensors file", e);
         }
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                throw new SafetensorsFormatException(path, $"the header is a JSON {root.ValueKind} instead of an object");
+                throw SafetensorsErrors.Invalid(path, $"the header is a JSON {root.ValueKind} instead of an object");
             var entries = new List<SafetensorsEntry>();
             Dictionary<string, string>? metadata = null;
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
                 if (!names.Add(property.Name))
-                    throw new SafetensorsFormatException(path, $"the header names '{property.Name}' more than once");
+                    throw SafetensorsErrors.Invalid(path, $"the header names '{property.Name}' more than once");
                 if (property.Name == SafetensorsLayout.MetadataKey) metadata = ParseMetadata(path, property.Value);
                 else entries.Add(ParseEntry(path, property.Name, property.Value));
             }
@@ -62,12 +65,12 @@ internal sealed class SafetensorsHeader
     private static Dictionary<string, string> ParseMetadata(string path, JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Object)
-            throw new SafetensorsFormatException(path, $"'{SafetensorsLayout.MetadataKey}' must be an object of strings, not a JSON {value.ValueKind}");
+            throw SafetensorsErrors.Invalid(path, $"'{SafetensorsLayout.MetadataKey}' must be an object of strings, not a JSON {value.ValueKind}");
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in value.EnumerateObject())
         {
             if (pair.Value.ValueKind != JsonValueKind.String)
-                throw new SafetensorsFormatException(path, $"metadata entry '{pair.Name}' must be a string, not a JSON {pair.Value.ValueKind}");
+                throw SafetensorsErrors.Invalid(path, $"metadata entry '{pair.Name}' must be a string, not a JSON {pair.Value.ValueKind}");
             result[pair.Name] = pair.Value.GetString()!;
         }
         return result;
@@ -76,36 +79,38 @@ internal sealed class SafetensorsHeader
     private static SafetensorsEntry ParseEntry(string path, string name, JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Object)
-            throw new SafetensorsFormatException(path, $"tensor '{name}' is described by a JSON {value.ValueKind} instead of an object");
+            throw SafetensorsErrors.Invalid(path, $"tensor '{name}' is described by a JSON {value.ValueKind} instead of an object");
         if (!value.TryGetProperty("dtype", out var dtypeElement) || dtypeElement.ValueKind != JsonValueKind.String)
-            throw new SafetensorsFormatException(path, $"tensor '{name}' has no \"dtype\" string");
+            throw SafetensorsErrors.Invalid(path, $"tensor '{name}' has no \"dtype\" string");
         var dtypeName = dtypeElement.GetString()!;
         if (!SafetensorsDType.TryParse(dtypeName, out var dtype))
-            throw new SafetensorsFormatException(path, $"tensor '{name}' has unknown or unsupported dtype \"{dtypeName}\" (supported: F32, F64, F16, BF16, I64, I32, I16, I8, U8, BOOL)");
+            throw SafetensorsErrors.Invalid(path, $"tensor '{name}' has unknown or unsupported dtype \"{dtypeName}\" (supported: F32, F64, F16, BF16, I64, I32, I16, I8, U8, BOOL)");
         var shape = ReadIntegers(path, name, value, "shape", null);
+        if (shape.Length > MaxRank)
+            throw SafetensorsErrors.Invalid(path, $"tensor '{name}' has {shape.Length} dimensions, more than the {MaxRank} a tensor can have");
         var offsets = ReadIntegers(path, name, value, "data_offsets", 2);
         var (begin, end) = (offsets[0], offsets[1]);
         if (end < begin)
-            throw new SafetensorsFormatException(path, $"tensor '{name}' has data_offsets [{begin}, {end}] that end before they begin");
+            throw SafetensorsErrors.Invalid(path, $"tensor '{name}' has data_offsets [{begin}, {end}] that end before they begin");
         if (!SafetensorsLayout.TryByteCount(dtype, shape, out var expected))
-            throw new SafetensorsFormatException(path, $"tensor '{name}' of shape [{string.Join(", ", shape)}] holds more than 2^63 bytes");
+            throw SafetensorsErrors.Invalid(path, $"tensor '{name}' of shape [{string.Join(", ", shape)}] holds more than 2^63 bytes");
         if (end - begin != expected)
-            throw new SafetensorsFormatException(path, $"tensor '{name}' of dtype {dtypeName} and shape [{string.Join(", ", shape)}] needs {expected} bytes, but its data_offsets [{begin}, {end}] span {end - begin}");
+            throw SafetensorsErrors.Invalid(path, $"tensor '{name}' of dtype {dtypeName} and shape [{string.Join(", ", shape)}] needs {expected} bytes, but its data_offsets [{begin}, {end}] span {end - begin}");
         return new SafetensorsEntry(name, dtype, shape, begin, end);
     }
 
     private static long[] ReadIntegers(string path, string name, JsonElement value, string field, int? count)
     {
         if (!value.TryGetProperty(field, out var array) || array.ValueKind != JsonValueKind.Array)
-            throw new SafetensorsFormatException(path, $"tensor '{name}' has no \"{field}\" array");
+            throw SafetensorsErrors.Invalid(path, $"tensor '{name}' has no \"{field}\" array");
         var result = new long[array.GetArrayLength()];
         if (count is not null && result.Length != count)
-            throw new SafetensorsFormatException(path, $"tensor '{name}' has {result.Length} \"{field}\" values instead of {count}");
+            throw SafetensorsErrors.Invalid(path, $"tensor '{name}' has {result.Length} \"{field}\" values instead of {count}");
         var i = 0;
         foreach (var item in array.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt64(out var v) || v < 0)
-                throw new SafetensorsFormatException(path, $"tensor '{name}' has \"{field}\" value {item.GetRawText()}, which is not a non-negative 64-bit integer");
+                throw SafetensorsErrors.Invalid(path, $"tensor '{name}' has \"{field}\" value {item.GetRawText()}, which is not a non-negative 64-bit integer");
             result[i++] = v;
         }
         return result;
@@ -120,17 +125,17 @@ internal sealed class SafetensorsHeader
         foreach (var e in byOffset)
         {
             if (e.Begin < position)
-                throw new SafetensorsFormatException(path, $"tensor '{e.Name}' data_offsets [{e.Begin}, {e.End}] overlap tensor '{previous!.Name}' [{previous.Begin}, {previous.End}]");
+                throw SafetensorsErrors.Invalid(path, $"tensor '{e.Name}' data_offsets [{e.Begin}, {e.End}] overlap tensor '{previous!.Name}' [{previous.Begin}, {previous.End}]");
             if (e.Begin > position)
-                throw new SafetensorsFormatException(path, previous is null
+                throw SafetensorsErrors.Invalid(path, previous is null
                     ? $"the first tensor, '{e.Name}', starts at data offset {e.Begin} instead of 0"
                     : $"{e.Begin - position} bytes between tensor '{previous.Name}' (ending at {position}) and tensor '{e.Name}' (starting at {e.Begin}) belong to no tensor");
             if (e.End > dataLength)
-                throw new SafetensorsFormatException(path, $"the file is truncated: tensor '{e.Name}' needs data bytes [{e.Begin}, {e.End}), but only {dataLength} bytes of data follow the header");
+                throw SafetensorsErrors.Invalid(path, $"the file is truncated: tensor '{e.Name}' needs data bytes [{e.Begin}, {e.End}), but only {dataLength} bytes of data follow the header");
             position = e.End;
             if (e.End > e.Begin || previous is null) previous = e;
         }
         if (position < dataLength)
-            throw new SafetensorsFormatException(path, $"{dataLength - position} bytes after the last tensor's data belong to no tensor");
+            throw SafetensorsErrors.Invalid(path, $"{dataLength - position} bytes after the last tensor's data belong to no tensor");
     }
 }

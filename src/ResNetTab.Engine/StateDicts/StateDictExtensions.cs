@@ -71,7 +71,8 @@ public static class StateDictExtensions
 
     /// <summary>
     /// Saves the module's state dict (parameters and persistent buffers, PyTorch's dotted names) as a
-    /// safetensors file, atomically; PyTorch reads it with <c>safetensors.torch.load_file</c>.
+    /// safetensors file, atomically, with a SHA-256 over the whole file (<see cref="Safetensors.ChecksumKey"/>) that
+    /// <see cref="LoadSafetensors"/> verifies; PyTorch reads it with <c>safetensors.torch.load_file</c>.
     /// </summary>
     /// <param name="module">The module to save.</param>
     /// <param name="path">The file to write (replaced only once the new content is complete).</param>
@@ -88,7 +89,7 @@ public static class StateDictExtensions
     /// <param name="strict">Whether the keys must match exactly.</param>
     /// <returns>The keys left out (empty in strict mode).</returns>
     /// <exception cref="StateDictMismatchException">Keys or shapes do not fit.</exception>
-    /// <exception cref="SafetensorsFormatException">The file is not a valid safetensors file.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid safetensors file.</exception>
     public static LoadStateDictResult LoadSafetensors(this nn.Module module, string path, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(module);

@@ -95,7 +95,7 @@ public sealed class ClassificationTrainer : IDisposable
     /// </summary>
     /// <param name="path">The checkpoint file.</param>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
-    /// <exception cref="ResNetTab.Engine.Serialization.SafetensorsFormatException">The file is not a training checkpoint.</exception>
+    /// <exception cref="InvalidDataException">The file is not a training checkpoint.</exception>
     /// <exception cref="InvalidOperationException">The checkpoint was made with a different schedule, or for more epochs than this run has.</exception>
     /// <exception cref="ResNetTab.Engine.StateDicts.StateDictMismatchException">The checkpoint's model does not match this model.</exception>
     public void LoadCheckpoint(string path) => Trainer.LoadCheckpoint(path);

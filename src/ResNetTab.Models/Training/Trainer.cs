@@ -49,6 +49,8 @@ public sealed class Trainer<TBatch> : IDisposable where TBatch : ITrainingBatch
         baseRates = [.. Optimizer.ParamGroups.Select(g => g.LearningRate)];
         Settings = string.Create(CultureInfo.InvariantCulture,
             $"objective {objective.Describe()}; optimizer {Optimizer.GetType().Name} lr {string.Join("/", baseRates)}; schedule {schedule?.Describe() ?? "constant"}");
+        // A run killed while writing its checkpoint left a temporary file beside it: the next run removes it at once.
+        if (Options.CheckpointPath is { } checkpoint) TrainingCheckpoint.RemoveAbandonedTemporaries(checkpoint);
     }
 
     /// <summary>The objective being minimised.</summary>
@@ -160,7 +162,7 @@ public sealed class Trainer<TBatch> : IDisposable where TBatch : ITrainingBatch
     /// </summary>
     /// <param name="path">The checkpoint file.</param>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
-    /// <exception cref="ResNetTab.Engine.Serialization.SafetensorsFormatException">The file is not a training checkpoint.</exception>
+    /// <exception cref="InvalidDataException">The file is not a training checkpoint.</exception>
     /// <exception cref="InvalidOperationException">The checkpoint was made under other settings, or for more epochs than this run has.</exception>
     /// <exception cref="StateDictMismatchException">The checkpoint's model does not match the objective's modules.</exception>
     public void LoadCheckpoint(string path)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ResNetTab.Core.IO;
 using ResNetTab.Engine.Serialization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,12 +11,13 @@ namespace ResNetTab.Models.Training;
 /// A training checkpoint: one safetensors file holding the trained modules' state dict under
 /// <c>model.</c> + their PyTorch names (so it doubles as a weights file), the optimizer state, the CPU
 /// random generator, the best weights of early stopping under <c>best.</c>, and as JSON metadata the
-/// completed epochs, the settings it was made under and the history. Written atomically.
+/// completed epochs, the settings it was made under and the history. Written atomically, with a SHA-256 over the
+/// whole file (<see cref="Safetensors.ChecksumKey"/>) that every load verifies.
 /// </summary>
 public sealed class TrainingCheckpoint : IDisposable
 {
     /// <summary>The <c>format</c> metadata value of checkpoints this version writes and reads.</summary>
-    public const string FormatName = "resnettab.training-checkpoint/2";
+    public const string FormatName = "resnettab.training-checkpoint/3";
 
     /// <summary>Prefix of the model's tensors.</summary>
     public const string ModelPrefix = "model.";
@@ -75,6 +77,7 @@ public sealed class TrainingCheckpoint : IDisposable
     {
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        RemoveAbandonedTemporaries(path);
         using var scope = NewDisposeScope();
         var tensors = new List<KeyValuePair<string, Tensor>>();
         foreach (var (name, t) in model.state_dict()) tensors.Add(new(ModelPrefix + name, t));
@@ -97,11 +100,20 @@ public sealed class TrainingCheckpoint : IDisposable
         Safetensors.Save(path, tensors, metadata);
     }
 
+    /// <summary>
+    /// Deletes the temporary files that writes of this checkpoint killed midway left behind (<c>.{name}.{guid}.tmp</c>
+    /// beside it), at once rather than after <see cref="AtomicFile.StaleAge"/>: a temporary that no live writer holds
+    /// open is abandoned. One checkpoint file has one writer, its trainer, which calls this when it starts and before
+    /// every write. Returns how many were deleted.
+    /// </summary>
+    internal static int RemoveAbandonedTemporaries(string path) => AtomicFile.CleanStaleTemporaries(path, TimeSpan.Zero);
+
     /// <summary>Reads a checkpoint (the caller disposes it).</summary>
     /// <param name="path">The checkpoint file.</param>
     /// <returns>The checkpoint.</returns>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
-    /// <exception cref="SafetensorsFormatException">The file is not a training checkpoint of this format.</exception>
+    /// <exception cref="InvalidDataException">The file is not a training checkpoint of this format, is damaged
+    /// (it fails its checksum), or has none (every checkpoint this library writes carries one). An <see cref="InvalidDataException"/>.</exception>
     public static TrainingCheckpoint Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -111,20 +123,23 @@ public sealed class TrainingCheckpoint : IDisposable
         {
             string Meta(string key) => file.Metadata.TryGetValue(key, out var v)
                 ? v
-                : throw new SafetensorsFormatException(file.Path, $"not a training checkpoint: the metadata has no '{key}' entry");
+                : throw Invalid(file.Path, $"the metadata has no '{key}' entry");
             var format = Meta("format");
             if (format != FormatName)
-                throw new SafetensorsFormatException(file.Path, $"checkpoint format '{format}' is not supported (expected '{FormatName}')");
+                throw Invalid(file.Path, $"checkpoint format '{format}' is not supported (expected '{FormatName}')");
+            if (!file.HasChecksum)
+                throw Invalid(file.Path, $"it carries no '{Safetensors.ChecksumKey}' checksum, which every checkpoint of this format has: it was edited");
             try
             {
                 var completed = int.Parse(Meta("completed_epochs"), NumberStyles.None, CultureInfo.InvariantCulture);
                 var history = JsonSerializer.Deserialize<List<EpochMetrics>>(Meta("history"), Json) ?? throw new JsonException("history is null");
+                if (history.Any(h => h is null || h.TrainMetrics is null)) throw new JsonException("history holds a null epoch");
                 var early = file.Metadata.TryGetValue("early_stopping", out var e) ? JsonSerializer.Deserialize<EarlyStoppingState>(e, Json) : null;
                 return new TrainingCheckpoint(file, completed, Meta("settings"), history, early);
             }
-            catch (Exception ex) when (ex is JsonException or FormatException or OverflowException)
+            catch (Exception ex) when (ex is JsonException or FormatException or OverflowException or NotSupportedException or ArgumentException)
             {
-                throw new SafetensorsFormatException(file.Path, $"corrupt checkpoint metadata: {ex.Message}", ex);
+                throw Invalid(file.Path, $"corrupt checkpoint metadata: {ex.Message}", ex);
             }
         }
         catch
@@ -133,6 +148,9 @@ public sealed class TrainingCheckpoint : IDisposable
             throw;
         }
     }
+
+    private static InvalidDataException Invalid(string path, string problem, Exception? inner = null) =>
+        new($"'{path}' is not a training checkpoint of this version: {problem}", inner);
 
     /// <summary>TorchSharp's built-in optimizers (all <see cref="OptimizerHelper"/>s) serialise their state; custom ones may not.</summary>
     internal static OptimizerHelper Checkpointable(optim.Optimizer optimizer) => optimizer as OptimizerHelper

@@ -65,4 +65,73 @@ public sealed class TorchRuntimeTests
             else applied.Should().NotContain(a => a.StartsWith(name, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void The_runtimeconfig_switch_turns_every_default_off_as_the_environment_variable_does()
+    {
+        if (Environment.GetEnvironmentVariable(TorchRuntime.KeepEnvironmentVariable) == "1") return;
+        AppContext.TryGetSwitch(TorchRuntime.KeepEnvironmentSwitch, out var before).Should().BeFalse("nothing sets it in the test host");
+        TorchRuntime.DefaultsTurnedOff.Should().BeFalse();
+        try
+        {
+            AppContext.SetSwitch(TorchRuntime.KeepEnvironmentSwitch, true);
+            TorchRuntime.DefaultsTurnedOff.Should().BeTrue();
+            AppContext.SetSwitch(TorchRuntime.KeepEnvironmentSwitch, false);
+            TorchRuntime.DefaultsTurnedOff.Should().BeFalse();
+        }
+        finally
+        {
+            AppContext.SetSwitch(TorchRuntime.KeepEnvironmentSwitch, false);
+        }
+        TorchRuntime.KeepEnvironmentSwitch.Should().Be("ResNetTab.KeepEnvironment", "the build step writes this name into runtimeconfig.json");
+    }
+
+    /// <summary>TorchSharp's bridge as the package ships it (its GLIBCXX_3.4.32 requirement strong).</summary>
+    private static byte[] PackagedBridge()
+    {
+        var version = typeof(TorchSharp.torch).Assembly.GetName().Version!;
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        return File.ReadAllBytes(Path.Combine(packages, "torchsharp", $"{version.Major}.{version.Minor}.{version.Build}", "runtimes", "linux-x64", "native", "libLibTorchSharp.so"));
+    }
+
+    [Fact]
+    public void The_native_bridge_check_reads_whether_the_glibcxx_requirement_is_strong_or_weak()
+    {
+        var strong = PackagedBridge();
+        NativeBridgeCheck.Requirement(strong, NativeBridgeCheck.Version).Should().BeTrue("the packaged bridge requires the version");
+        var weak = (byte[])strong.Clone();
+        ResNetTabWeakenVersionRequirement.Weaken(weak, NativeBridgeCheck.Version).Should().Be(1);
+        NativeBridgeCheck.Requirement(weak, NativeBridgeCheck.Version).Should().BeFalse("after the build step, the requirement is weak");
+        NativeBridgeCheck.Requirement(strong, "GLIBCXX_9.9.99").Should().BeNull("no such requirement");
+        NativeBridgeCheck.Requirement(new byte[100], NativeBridgeCheck.Version).Should().BeNull("not an ELF file");
+        for (var cut = 0; cut < strong.Length; cut += strong.Length / 97)
+            NativeBridgeCheck.Requirement(strong[..cut], NativeBridgeCheck.Version).Should().NotBe(false, "a truncated file never reads as patched");
+    }
+
+    [Fact]
+    public void The_native_bridge_check_advises_only_when_the_bridge_will_not_load()
+    {
+        using var folder = new TemporaryFolder();
+        NativeBridgeCheck.Problem(folder.Path).Should().BeNull("no bridge, nothing to say");
+        var bytes = PackagedBridge();
+        var native = Path.Combine(folder.Path, "runtimes", "linux-x64", "native");
+        Directory.CreateDirectory(native);
+        File.WriteAllBytes(Path.Combine(native, "libLibTorchSharp.so"), bytes);
+        var problem = NativeBridgeCheck.Problem(folder.Path);
+        if (!ResNetTabWeakenVersionRequirement.SystemProvides(NativeBridgeCheck.Version))
+            problem.Should().Contain(NativeBridgeCheck.Version).And.Contain("libtorch-cpu-linux-x64").And.Contain("<Import Project=\"<ResNetTab repository>/src/ResNetTab.Engine/buildTransitive/ResNetTab.Engine.targets\" />");
+        else
+            problem.Should().BeNull("this machine's libstdc++ provides the version");
+        ResNetTabWeakenVersionRequirement.Weaken(bytes, NativeBridgeCheck.Version);
+        File.WriteAllBytes(Path.Combine(native, "libLibTorchSharp.so"), bytes);
+        NativeBridgeCheck.Problem(folder.Path).Should().BeNull("a patched bridge loads");
+    }
+
+    private sealed class TemporaryFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("resnettab-bridge-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
 }

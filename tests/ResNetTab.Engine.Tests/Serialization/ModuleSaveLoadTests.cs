@@ -75,7 +75,7 @@ public sealed class ModuleSaveLoadTests : IDisposable
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^3]);
         var before = TensorData.ToArray<float>(head.state_dict()["proj.weight"]);
-        FluentActions.Invoking(() => head.LoadSafetensors(path)).Should().Throw<SafetensorsFormatException>().WithMessage("*truncated*");
+        FluentActions.Invoking(() => head.LoadSafetensors(path)).Should().Throw<InvalidDataException>().WithMessage("*truncated*");
         TensorData.ToArray<float>(head.state_dict()["proj.weight"]).Should().Equal(before);
     }
 }

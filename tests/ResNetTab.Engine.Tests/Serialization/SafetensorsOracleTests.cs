@@ -41,7 +41,7 @@ public sealed class SafetensorsOracleTests : IDisposable
         try
         {
             var path = files.Path("dtypes.safetensors");
-            Safetensors.Save(path, tensors, SafetensorsTestFiles.DtypeMetadata());
+            SafetensorsTestFiles.SaveWithoutChecksum(path, tensors, SafetensorsTestFiles.DtypeMetadata());
             File.ReadAllBytes(path).Should().Equal(File.ReadAllBytes(SafetensorsTestFiles.Oracle("st_dtypes.safetensors")));
         }
         finally
@@ -56,7 +56,7 @@ public sealed class SafetensorsOracleTests : IDisposable
         // An F32 tensor [1, 2, 3] holding 0..5 named "attn.0": a 64-byte header needing no padding.
         using var attn = arange(6).to(float32).reshape(1, 2, 3);
         var path = files.Path("attn.safetensors");
-        Safetensors.Save(path, [new("attn.0", attn)]);
+        SafetensorsTestFiles.SaveWithoutChecksum(path, [new("attn.0", attn)]);
         var header = "{\"attn.0\":{\"dtype\":\"F32\",\"shape\":[1,2,3],\"data_offsets\":[0,24]}}"u8.ToArray();
         var expected = new byte[] { 64, 0, 0, 0, 0, 0, 0, 0 }.Concat(header)
             .Concat(new float[] { 0, 1, 2, 3, 4, 5 }.SelectMany(BitConverter.GetBytes)).ToArray();
@@ -64,9 +64,9 @@ public sealed class SafetensorsOracleTests : IDisposable
 
         // No tensors: "{}" padded with six spaces; with metadata, "__metadata__" comes first.
         var emptyPath = files.Path("empty.safetensors");
-        Safetensors.Save(emptyPath, []);
+        SafetensorsTestFiles.SaveWithoutChecksum(emptyPath, []);
         File.ReadAllBytes(emptyPath).Should().Equal(new byte[] { 8, 0, 0, 0, 0, 0, 0, 0 }.Concat("{}      "u8.ToArray()));
-        Safetensors.Save(emptyPath, [], new Dictionary<string, string> { ["framework"] = "pt" });
+        SafetensorsTestFiles.SaveWithoutChecksum(emptyPath, [], new Dictionary<string, string> { ["framework"] = "pt" });
         File.ReadAllBytes(emptyPath).Should().Equal(new byte[] { 40, 0, 0, 0, 0, 0, 0, 0 }.Concat("{\"__metadata__\":{\"framework\":\"pt\"}}     "u8.ToArray()));
         using var empty = Safetensors.Load(emptyPath);
         empty.Count.Should().Be(0);
@@ -101,6 +101,14 @@ public sealed class SafetensorsOracleTests : IDisposable
         model.LoadSafetensors(oracle);
         var path = files.Path("mlp.safetensors");
         model.SaveSafetensors(path, new Dictionary<string, string> { ["format"] = "pt" });
-        File.ReadAllBytes(path).Should().Equal(File.ReadAllBytes(oracle));
+        // The same tensors in the same order, byte for byte; the header gains only the checksum entry.
+        var written = File.ReadAllBytes(path);
+        var reference = File.ReadAllBytes(oracle);
+        SafetensorsTestFiles.DataRegion(written).Should().Equal(SafetensorsTestFiles.DataRegion(reference));
+        using var file = Safetensors.Load(path);
+        file.HasChecksum.Should().BeTrue();
+        file.Metadata.Should().Equal(new Dictionary<string, string> { ["format"] = "pt" });
+        SafetensorsTestFiles.SaveWithoutChecksum(path, model.OrderedStateDict(), new Dictionary<string, string> { ["format"] = "pt" });
+        File.ReadAllBytes(path).Should().Equal(reference);
     }
 }

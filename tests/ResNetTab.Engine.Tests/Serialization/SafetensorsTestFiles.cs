@@ -1,3 +1,4 @@
+using ResNetTab.Engine.Serialization;
 using ResNetTab.Engine.Tensors;
 using System.Buffers.Binary;
 using System.Text;
@@ -36,6 +37,13 @@ public sealed class SafetensorsTestFiles : IDisposable
         File.WriteAllBytes(path, bytes);
         return path;
     }
+
+    /// <summary>Saves as the reference implementation would: without ResNetTab's checksum entry.</summary>
+    public static void SaveWithoutChecksum(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        Safetensors.Save(path, tensors, metadata, wrapOutput: null, checksum: false);
+
+    /// <summary>The bytes after the header of a safetensors file.</summary>
+    public static byte[] DataRegion(byte[] file) => file[(8 + (int)BinaryPrimitives.ReadUInt64LittleEndian(file))..];
 
     /// <summary>Names of the files in the temporary directory.</summary>
     public string[] Files() => System.IO.Directory.GetFiles(Directory).Select(f => System.IO.Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
