@@ -18,7 +18,8 @@ public sealed partial class SelfSupervisedModel
     /// <summary>
     /// Writes the model to one safetensors file, atomically: the state dict under PyTorch's names (PyTorch reads it with
     /// <c>safetensors.torch.load_file</c>) and, in the header's <c>__metadata__</c>, the architecture and the
-    /// <see cref="Recipe"/> as checksummed JSON. <see cref="Load"/> rebuilds the model from the file alone.
+    /// <see cref="Recipe"/> as checksummed JSON; the engine's SHA-256 over the whole file covers the tensor data.
+    /// <see cref="Load"/> rebuilds the model from the file alone.
     /// </summary>
     /// <param name="path">The file to write (replaced only once the new content is complete).</param>
     /// <exception cref="NotSupportedException">The encoder uses a custom block factory, which cannot be written down.</exception>
@@ -47,6 +48,9 @@ public sealed partial class SelfSupervisedModel
         try
         {
             using var reader = Safetensors.Open(path);
+            // The engine's checksum covers every byte (tensor data included); a model file without it was not written by Save.
+            if (!reader.HasChecksum)
+                throw new InvalidDataException($"The file carries no '{Safetensors.ChecksumKey}' checksum; a model written by SelfSupervisedModel.Save always does.");
             if (!reader.Metadata.TryGetValue(ConfigKey, out var config))
                 throw new InvalidDataException($"The file holds no model configuration ('{ConfigKey}' in __metadata__); it is not a model written by SelfSupervisedModel.Save.");
             if (!reader.Metadata.TryGetValue(ConfigChecksumKey, out var checksum) || !string.Equals(checksum, Sha256(config), StringComparison.Ordinal))
@@ -67,7 +71,7 @@ public sealed partial class SelfSupervisedModel
                 throw;
             }
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException or StateDictMismatchException or SafetensorsFormatException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException or StateDictMismatchException)
         {
             throw new InvalidDataException($"'{path}' cannot be loaded as a self-supervised model: {ex.Message}", ex);
         }
