@@ -25,7 +25,8 @@ internal static class OcsfQuality
                 .Fit(trainRows.Select(i => records[i]));
             var train = preprocessor.Transform([.. trainRows.Select(i => records[i])]);
             var test = preprocessor.Transform([.. testRows.Select(i => records[i])]);
-            var rarity = CategoryRarity.Fit(train);
+            var rarity = new CategoryRarity();
+            rarity.Fit(train);
             var scores = Detectors.Run(train, test, recipe, seed, s => Console.WriteLine($"  ocsf seed {seed}: {s}"),
                 [.. test.Schema!.Cardinalities], rarity.Transform(train), rarity.Transform(test));
             var labels = testRows.Select(i => events[i].IsAnomaly ? 1 : 0).ToArray();

@@ -73,7 +73,8 @@ using (var pretrainer = new Pretrainer(model, recipe))
 
 // 4. Scorers. Raw baselines see the numerical columns plus each categorical value's rarity (a saved transform);
 //    the pretrained model gives embeddings for Isolation Forest and k-NN, and is itself a detector (reconstruction).
-var rarity = CategoryRarity.Fit(train);
+var rarity = new CategoryRarity();
+rarity.Fit(train);
 rarity.Save(Path.Combine(options.OutputDirectory, "category_rarity.json"));
 var rawTrain = rarity.Transform(train);
 var rawTest = rarity.Transform(test);

@@ -32,7 +32,7 @@ public sealed class IsolationForest : AnomalyScorerBase
     public IsolationForestOptions Options { get; }
 
     /// <summary>The fitted trees (<c>estimators_</c>).</summary>
-    public IReadOnlyList<IsolationTree> Trees => _trees;
+    internal IReadOnlyList<IsolationTree> Trees => _trees;
 
     /// <summary>Rows drawn per tree after resolving 'auto'/fractions (<c>max_samples_</c>).</summary>
     public int MaxSamplesResolved { get; private set; }
@@ -55,7 +55,7 @@ public sealed class IsolationForest : AnomalyScorerBase
     /// <param name="featureCount">Number of input features.</param>
     /// <param name="contamination">Contamination setting.</param>
     /// <param name="training">Training rows (for training scores and a fractional contamination).</param>
-    public static IsolationForest FromTrees(IReadOnlyList<IsolationTree> trees, int maxSamples, int featureCount,
+    internal static IsolationForest FromTrees(IReadOnlyList<IsolationTree> trees, int maxSamples, int featureCount,
         Contamination contamination = default, FeatureMatrix? training = null)
     {
         ArgumentNullException.ThrowIfNull(trees);

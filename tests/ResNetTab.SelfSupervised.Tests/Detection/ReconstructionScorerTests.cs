@@ -140,7 +140,8 @@ public sealed class ReconstructionScorerTests
     {
         using var dir = new TempFolder();
         var train = StructuredData.Create(100, seed: 30);
-        var rarity = CategoryRarity.Fit(train);
+        var rarity = new CategoryRarity();
+        rarity.Fit(train);
         rarity.Save(dir.File("rarity.json"));
         var loaded = CategoryRarity.Load(dir.File("rarity.json"));
         var test = StructuredData.Create(10, seed: 31);
