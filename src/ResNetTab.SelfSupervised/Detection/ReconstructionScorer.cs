@@ -31,6 +31,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
     private const string KindName = "ReconstructionScorer";
     private double[] columnScales = [];
     private SelfSupervisedModel? model;
+    private readonly UseGuard guard = new();
 
     /// <summary>Teaches <see cref="ScorerPersistence"/> this kind as soon as this assembly is loaded.</summary>
 #pragma warning disable CA2255 // A library registering its scorer kind with the persistence of another assembly is what module initialisers are for.
@@ -130,6 +131,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
     /// <inheritdoc />
     protected override double[] FitCore(FeatureMatrix x)
     {
+        using var use = guard.Enter(this);
         var numerical = Schema.NumericalColumns;
         if (numerical + Schema.CategoricalColumns != x.Columns)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
@@ -162,15 +164,21 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
     /// <inheritdoc />
     protected override double[] ScoreSamplesCore(FeatureMatrix x) => Negated(RowSums(Scaled(x), x.Columns));
 
-    /// <summary>Frees the model when the scorer trained or loaded it (a given pretrained model stays with the caller).</summary>
+    /// <summary>
+    /// Frees the model when the scorer trained or loaded it (a given pretrained model stays with the caller). Safe while
+    /// other threads score: it waits for the running calls, and calls that start afterwards throw
+    /// <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
+        if (!guard.BeginDispose()) return;
         if (!Pretrained) model?.Dispose();
         model = null;
     }
 
     private double[] Scaled(FeatureMatrix x)
     {
+        using var use = guard.Enter(this);
         var m = model ?? throw new InvalidOperationException("The scorer has no model.");
         var data = MatrixRows.Split(x, m.NumericalColumns);
         var perCount = Options.MaskCounts.Select(k => CellErrors.Compute(m, data, k, Options.BatchSize, Options.MaskRepeats, Options.ScoreVisible)).ToArray();
