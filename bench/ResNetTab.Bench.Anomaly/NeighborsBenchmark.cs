@@ -20,6 +20,7 @@ internal static class NeighborsBenchmark
         if (part is "all" or "lof") Lof(lofDir, threads, repeats);
         if (part is "all" or "exact") ExactQueries(annDir, threads, repeats);
         if (part is "all" or "hnsw") Hnsw(annDir, threads, args);
+        if (part is "all" or "cases") NeighborCasesBenchmark.Run(Arg(args, "--cases") ?? "/tmp/resnettab-nbcases", threads, repeats, Arg(args, "--only"));
         return 0;
     }
 

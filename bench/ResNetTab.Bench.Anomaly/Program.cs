@@ -7,7 +7,7 @@ using ResNetTab.Anomaly.Evaluation;
 
 // Side-by-side benchmark against scikit-learn 1.2 (bench/python/anomaly_sklearn.py writes the data and its timings).
 // Usage: dotnet run -c Release --project bench/ResNetTab.Bench.Anomaly [-- --data DIR --repeats N --threads T]
-//        ... -- --suite neighbors [--part lof|exact|hnsw] [--ann DIR] [--ef 50,100] [--save FILE]   (exact search and HNSW)
+//        ... -- --suite neighbors [--part lof|exact|hnsw|cases] [--ann DIR] [--cases DIR] [--ef 50,100] [--save FILE]   (exact search and HNSW)
 //        ... -- --suite adbench [--ef 64]                                                         (AUC, exact vs HNSW)
 const int DefaultThreads = 2;
 string dir = ArgValue("--data") ?? "/tmp/resnettab-bench";

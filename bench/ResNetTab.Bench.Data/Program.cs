@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using ResNetTab.Data;
-using ResNetTab.Data.Synthetic;
+using ResNetTab.Synthetic;
 
 // End-to-end featurization benchmark on synthetic OCSF JSON Lines (see bench/README.md).
 // Usage: dotnet run -c Release --project bench/ResNetTab.Bench.Data -- [--events N] [--compare N] [--fit N]
-//        [--batch N] [--parallelism N] [--dir PATH] [--regenerate] [--stages] [--no-array-aggregates]
+//        [--batch N] [--parallelism N] [--dir PATH] [--regenerate] [--stages] [--no-array-aggregates] [--parquet N]
+// --parquet N: only compare reading N OCSF-shaped rows from Parquet and from JSON Lines, then exit.
 var events = Arg("--events", 1_000_000);
 var compare = Arg("--compare", 200_000);
 var fitRows = Arg("--fit", 50_000);
@@ -17,6 +18,11 @@ var parallelism = Arg("--parallelism", 0);
 Console.WriteLine($"ResNetTab.Data featurization benchmark  ({Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
     $"GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")})");
 Directory.CreateDirectory(dir);
+if (Arg("--parquet", 0) is > 0 and var parquetRows)
+{
+    ParquetRead.Run(parquetRows, dir);
+    return;
+}
 
 var sizes = compare > 0 && compare < events ? new[] { compare, events } : new[] { events };
 var files = sizes.Select(n => EnsureFile(n)).ToArray();

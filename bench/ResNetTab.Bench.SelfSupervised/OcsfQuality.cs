@@ -1,8 +1,8 @@
 using ResNetTab.Anomaly;
 using ResNetTab.Anomaly.Evaluation;
 using ResNetTab.Data;
-using ResNetTab.Data.Synthetic;
 using ResNetTab.SelfSupervised;
+using ResNetTab.Synthetic;
 
 namespace ResNetTab.Bench.SelfSupervised;
 

@@ -1,4 +1,4 @@
-using ResNetTab.Data.Synthetic;
+using ResNetTab.Synthetic;
 
 namespace ResNetTab.Samples.OcsfAnomalyDetection;
 

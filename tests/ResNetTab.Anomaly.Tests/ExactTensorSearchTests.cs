@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 namespace ResNetTab.Anomaly.Tests;
 
 /// <summary>The blocked GEMM search against the managed brute force: same indices, same distances, bit for bit.</summary>
+[Collection("Engine tensor count")]
 public class ExactTensorSearchTests
 {
     private static FeatureMatrix Uniform(int rows, int columns, int seed)

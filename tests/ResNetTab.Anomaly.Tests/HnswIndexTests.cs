@@ -141,7 +141,7 @@ public sealed class HnswIndexTests : IDisposable
 
         var version = (byte[])bytes.Clone();
         version[8] = 9;
-        File.WriteAllBytes(path, version);
+        File.WriteAllBytes(path, FileFormatFuzzTests.Reseal(version));
         FluentActions.Invoking(() => HnswIndex.Load(path)).Should().Throw<InvalidDataException>().WithMessage("*version 9*reads version 1*");
 
         File.WriteAllText(path, "not an index, " + new string('.', 300));
@@ -193,7 +193,15 @@ public sealed class HnswIndexTests : IDisposable
         index.Search(new float[4], 5).Ids.Should().HaveCount(2, "only two vectors are indexed");
         using var cosine = new HnswIndex(2, new HnswOptions { Metric = VectorMetric.Cosine });
         FluentActions.Invoking(() => cosine.Add(new float[2], 2)).Should().Throw<ArgumentException>().WithMessage("*zero vector*");
-        FluentActions.Invoking(() => new HnswIndex(4, new HnswOptions { M = 1 })).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*M must be at least 2*");
+        FluentActions.Invoking(() => new HnswIndex(4, new HnswOptions { M = 1 })).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*M must be between 2 and 2048*");
+        // Sizes have upper bounds: no option can ask for an unbounded stack frame or allocation.
+        FluentActions.Invoking(() => new HnswIndex(4, new HnswOptions { M = 300_000 })).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*M must be between*");
+        FluentActions.Invoking(() => new HnswIndex(4, new HnswOptions { EfConstruction = int.MaxValue })).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*EfConstruction*");
+        FluentActions.Invoking(() => new HnswIndex(4, new HnswOptions { Ef = 0 })).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*Ef must be*");
+        FluentActions.Invoking(() => new HnswIndex(1 << 20)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*dimension*");
+        using var wide = new HnswIndex(4, new HnswOptions { M = HnswOptions.MaxM, EfConstruction = 8, NJobs = 1 });
+        wide.Add(new float[] { 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0 }, 4);
+        wide.Search(new float[] { 1, 0, 0, 0 }, 1).Ids.Should().Equal(3);
     }
 
     private static FeatureMatrix Normalised(FeatureMatrix x)

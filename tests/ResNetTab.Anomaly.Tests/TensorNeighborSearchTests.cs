@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace ResNetTab.Anomaly.Tests;
 
+[Collection("Engine tensor count")]
 public class TensorNeighborSearchTests
 {
     private static FeatureMatrix RandomMatrix(int rows, int columns, int seed, float offset = 0)

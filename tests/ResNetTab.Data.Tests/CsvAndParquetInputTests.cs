@@ -1,5 +1,5 @@
 using System.Text;
-using DuckDB.NET.Data;
+using Parquet.Schema;
 using ResNetTab.Data;
 
 namespace ResNetTab.Data.Tests;
@@ -52,22 +52,17 @@ public class CsvAndParquetInputTests
         dup.Should().Throw<ArgumentException>().WithMessage("*'x' twice*");
     }
 
-    private static void WriteParquet(string path, string select)
-    {
-        using var c = new DuckDBConnection("DataSource=:memory:");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = $"COPY ({select}) TO '{path}' (FORMAT parquet)";
-        cmd.ExecuteNonQuery();
-    }
-
     [Fact]
     public void Parquet_glob_over_files_with_different_columns_reads_the_union()
     {
         using var dir = new TestPaths.TempDir();
         Directory.CreateDirectory(dir.File("lake/region=eu"));
-        WriteParquet(dir.File("lake/region=eu/part-1.parquet"), "SELECT 3002 AS class_uid, 'alice' AS \"user\", {'ip': '10.0.0.1'} AS src_endpoint");
-        WriteParquet(dir.File("lake/region=eu/part-2.parquet"), "SELECT 4001 AS class_uid, {'ip': '10.0.0.2', 'port': 443} AS src_endpoint");
+        TestParquet.Write(dir.File("lake/region=eu/part-1.parquet"),
+            new ParquetSchema(new DataField<long>("class_uid"), new DataField<string>("user"), new StructField("src_endpoint", new DataField<string>("ip"))),
+            [TestParquet.Row(("class_uid", 3002L), ("user", "alice"), ("src_endpoint", TestParquet.Row(("ip", "10.0.0.1"))))]);
+        TestParquet.Write(dir.File("lake/region=eu/part-2.parquet"),
+            new ParquetSchema(new DataField<long>("class_uid"), new StructField("src_endpoint", new DataField<string>("ip"), new DataField<int?>("port"))),
+            [TestParquet.Row(("class_uid", 4001L), ("src_endpoint", TestParquet.Row(("ip", "10.0.0.2"), ("port", 443))))]);
         var summary = new ReadSummary();
         var rows = RecordReader.ReadFlat(dir.File("lake/**/*.parquet"), summary: summary).ToList();
         summary.BadInputCount.Should().Be(0);
@@ -83,7 +78,7 @@ public class CsvAndParquetInputTests
     public void Unreadable_parquet_file_is_a_bad_input_named_and_the_others_are_read()
     {
         using var dir = new TestPaths.TempDir();
-        WriteParquet(dir.File("a.parquet"), "SELECT 1 AS n");
+        TestParquet.Write(dir.File("a.parquet"), new ParquetSchema(new DataField<int>("n")), [TestParquet.Row(("n", 1))]);
         File.WriteAllText(dir.File("b.parquet"), "this is not parquet");
         var summary = new ReadSummary();
         var rows = new ParquetRecordReader().Read(dir.File("*.parquet"), summary).ToList();

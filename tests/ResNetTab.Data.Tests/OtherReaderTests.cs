@@ -25,7 +25,7 @@ public class OtherReaderTests
     }
 
     [Fact]
-    public void Parquet_sample_is_read_through_duckdb_and_matches_its_json_twin()
+    public void Parquet_sample_is_read_by_the_managed_reader_and_matches_its_json_twin()
     {
         var parquet = TestPaths.Sample("markdown", "SSC", "samples", "malware_infection_detected_sample.parquet");
         var json = TestPaths.Sample("markdown", "SSC", "samples", "malware_infection_detected_sample.json");
@@ -34,8 +34,9 @@ public class OtherReaderTests
         summary.BadRecordCount.Should().Be(0);
         fromParquet.Should().NotBeEmpty();
         var fromJson = RecordReader.ReadFlat(json).ToList();
-        fromParquet[0]["class_uid"]!.Value.Number.Should().Be(fromJson[0]["class_uid"]!.Value.Number);
-        fromParquet[0]["activity_name"].Should().Be(fromJson[0]["activity_name"]);
+        fromParquet.Should().HaveCount(fromJson.Count);
+        for (var i = 0; i < fromJson.Count; i++)
+            fromParquet[i].Fields.Should().BeEquivalentTo(fromJson[i].Fields, $"row {i + 1} of the sample flattens as its JSON twin");
     }
 
     [Fact]

@@ -96,15 +96,15 @@ public class PreprocessorTests
         node["formatVersion"] = 1;
         File.WriteAllText(dir.File("v1.json"), node.ToJsonString());
         var v1 = () => TabularPreprocessor.Load(dir.File("v1.json"));
-        v1.Should().Throw<PreprocessorFormatException>().WithMessage("*format version 1; this library reads version 2*");
+        v1.Should().Throw<InvalidDataException>().WithMessage("*format version 1; this library reads version 2*");
 
         File.WriteAllText(dir.File("other.json"), "{\"format\":\"something.else\",\"formatVersion\":1}");
         var other = () => TabularPreprocessor.Load(dir.File("other.json"));
-        other.Should().Throw<PreprocessorFormatException>().WithMessage("*is not a ResNetTab preprocessor file*\"something.else\"*");
+        other.Should().Throw<InvalidDataException>().WithMessage("*is not a ResNetTab preprocessor file*\"something.else\"*");
 
         File.WriteAllText(dir.File("garbage.json"), "{ not json");
         var garbage = () => TabularPreprocessor.Load(dir.File("garbage.json"));
-        garbage.Should().Throw<PreprocessorFormatException>();
+        garbage.Should().Throw<InvalidDataException>();
 
         node["formatVersion"] = 2;
         var encoders = node["encoders"]!.AsArray();
@@ -112,7 +112,7 @@ public class PreprocessorTests
         cat["vocabulary"]!.AsArray().Add("extra");
         File.WriteAllText(dir.File("edited.json"), node.ToJsonString());
         var edited = () => TabularPreprocessor.Load(dir.File("edited.json"));
-        edited.Should().Throw<PreprocessorFormatException>().WithMessage("*damaged or was edited*");
+        edited.Should().Throw<InvalidDataException>().WithMessage("*damaged or was edited*");
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public class SavedPreprocessorTrustTests
         var numeric = node["encoders"]!.AsArray().First(e => e!["encoder"]!.GetValue<string>() == "numeric")!;
         var q = numeric["quantiles"]!.AsArray();
         q[5] = q[5]!.GetValue<double>() + 0.5;
-        LoadEdited(dir, node, "edited.json").Should().Throw<PreprocessorFormatException>()
+        LoadEdited(dir, node, "edited.json").Should().Throw<InvalidDataException>()
             .WithMessage($"{dir.File("edited.json")} is damaged or was edited: its content has checksum*but the file records*");
     }
 
@@ -117,7 +117,7 @@ public class SavedPreprocessorTrustTests
         TabularPreprocessor.Load(path).Fingerprint.Should().Be(TabularPreprocessor.Load(path).Fingerprint);
         LoadEdited(dir, node, "compact.json").Should().NotThrow();
         node.AsObject().Remove("checksum");
-        LoadEdited(dir, node, "nochecksum.json").Should().Throw<PreprocessorFormatException>().WithMessage("*has no checksum*");
+        LoadEdited(dir, node, "nochecksum.json").Should().Throw<InvalidDataException>().WithMessage("*has no checksum*");
     }
 
     [Theory]
@@ -129,7 +129,7 @@ public class SavedPreprocessorTrustTests
         var (_, node) = Saved(dir);
         var encoder = node["encoders"]!.AsArray().First(e => e!["encoder"]!.GetValue<string>() == kind)!;
         encoder[member] = null;
-        LoadEdited(dir, node, "null.json").Should().Throw<PreprocessorFormatException>().WithMessage($"*null.json is damaged or was edited: {message}*");
+        LoadEdited(dir, node, "null.json").Should().Throw<InvalidDataException>().WithMessage($"*null.json is damaged or was edited: {message}*");
     }
 
     [Fact]
@@ -138,10 +138,10 @@ public class SavedPreprocessorTrustTests
         using var dir = new TestPaths.TempDir();
         var (_, node) = Saved(dir);
         node["knownFields"] = null;
-        LoadEdited(dir, node, "known.json").Should().Throw<PreprocessorFormatException>().WithMessage("*\"knownFields\" is missing or null*");
+        LoadEdited(dir, node, "known.json").Should().Throw<InvalidDataException>().WithMessage("*\"knownFields\" is missing or null*");
         node["knownFields"] = new JsonArray();
         node["encoders"] = null;
-        LoadEdited(dir, node, "enc.json").Should().Throw<PreprocessorFormatException>().WithMessage("*\"encoders\" is missing or null*");
+        LoadEdited(dir, node, "enc.json").Should().Throw<InvalidDataException>().WithMessage("*\"encoders\" is missing or null*");
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ResNetTab.Data;
-using ResNetTab.Data.Synthetic;
+using ResNetTab.Synthetic;
 
 namespace ResNetTab.Data.Tests;
 

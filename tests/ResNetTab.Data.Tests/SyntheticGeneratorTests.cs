@@ -1,5 +1,5 @@
 using ResNetTab.Data;
-using ResNetTab.Data.Synthetic;
+using ResNetTab.Synthetic;
 
 namespace ResNetTab.Data.Tests;
 

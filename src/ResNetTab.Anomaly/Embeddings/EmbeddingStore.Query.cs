@@ -17,12 +17,12 @@ public sealed partial class EmbeddingStore
             // Over-fetch from the graph, then filter; fall back to the exact scan when too few qualify.
             int fetch = Math.Min(Count, k + 1 + (before is null ? 0 : k * 3));
             var (ids, _) = _index.Search(query, fetch, Math.Max(fetch, _index.Options.Ef));
-            var top = new TopK(k);
+            var top = new TopK(Math.Min(k, Count));
             foreach (int id in ids)
                 if (id != excludeId && _ticks[id] < limit) top.Offer(Distance(query, id), id);
             if (top.Count == k) return top.Result();
         }
-        var all = new TopK(k);
+        var all = new TopK(Math.Min(k, Count));
         for (int id = 0; id < Count; id++)
             if (id != excludeId && _ticks[id] < limit) all.Offer(Distance(query, id), id);
         return all.Result();
@@ -44,7 +44,7 @@ public sealed partial class EmbeddingStore
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(key);
         long limit = before?.UtcTicks ?? long.MaxValue;
-        var top = new TopK(k);
+        var top = new TopK(Math.Min(k, Count));
         foreach (int id in EventsOf(kind, key))
             if (id != excludeId && _ticks[id] < limit) top.Offer(Distance(query, id), id);
         return top.Result();
@@ -72,6 +72,7 @@ public sealed partial class EmbeddingStore
 
     private void CheckQuery(ReadOnlySpan<float> query, int k)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (query.Length != Dimension)
             throw new ArgumentException($"The query has {query.Length} values, the store has dimension {Dimension}.", nameof(query));
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");

@@ -11,8 +11,9 @@ namespace ResNetTab.Anomaly.Neighbors;
 /// order scikit-learn and <see cref="BruteForceNeighborSearch"/> use). Store-wide queries are exact too unless an
 /// <see cref="HnswOptions"/> is given, in which case they go through an <see cref="HnswIndex"/> kept in step with
 /// the appends (approximate; distances still exact).</para>
-/// <para><see cref="Save"/> writes one checksummed binary file atomically; appends are not thread-safe, queries
-/// may run concurrently with each other.</para>
+/// <para><see cref="Save"/> writes one checksummed binary file atomically, the index graph included, so a loaded
+/// store answers exactly as the saved one did; appends are not thread-safe, queries may run concurrently with each
+/// other, and disposal waits for queries running on the index.</para>
 /// </remarks>
 public sealed partial class EmbeddingStore : IDisposable
 {
@@ -26,13 +27,15 @@ public sealed partial class EmbeddingStore : IDisposable
     private readonly List<string> _keyNames = [];
     private readonly Dictionary<string, int> _keyIds = new(StringComparer.Ordinal);
     private HnswIndex? _index;
+    private volatile bool _disposed;
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="dimension">Features per embedding.</param>
     /// <param name="index">Parameters of an HNSW index for store-wide queries; null keeps them exact.</param>
     public EmbeddingStore(int dimension, HnswOptions? index = null)
     {
-        if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "The dimension must be at least 1.");
+        if (dimension is < 1 or > HnswIndex.MaxDimension)
+            throw new ArgumentOutOfRangeException(nameof(dimension), dimension, $"The dimension must be between 1 and {HnswIndex.MaxDimension}.");
         Dimension = dimension;
         IndexOptions = index;
         if (index is not null) _index = new HnswIndex(dimension, index);
@@ -45,7 +48,7 @@ public sealed partial class EmbeddingStore : IDisposable
     public int Count { get; private set; }
 
     /// <summary>Parameters of the store-wide HNSW index (null: store-wide queries are exact).</summary>
-    public HnswOptions? IndexOptions { get; }
+    public HnswOptions? IndexOptions { get; private set; }
 
     /// <summary>Entity kinds seen so far (for example user, host).</summary>
     public IReadOnlyList<string> EntityKinds => _kinds;
@@ -57,6 +60,7 @@ public sealed partial class EmbeddingStore : IDisposable
     /// <param name="time">Event time.</param>
     public int Append(ReadOnlySpan<float> embedding, EventLocation location, IReadOnlyDictionary<string, string>? entities, DateTimeOffset time)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (embedding.Length != Dimension)
             throw new ArgumentException($"The embedding has {embedding.Length} values, the store has dimension {Dimension}.", nameof(embedding));
         for (int c = 0; c < embedding.Length; c++)
@@ -86,6 +90,7 @@ public sealed partial class EmbeddingStore : IDisposable
         ArgumentNullException.ThrowIfNull(locations);
         ArgumentNullException.ThrowIfNull(entities);
         ArgumentNullException.ThrowIfNull(times);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (embeddings.Columns != Dimension)
             throw new ArgumentException($"Embeddings have {embeddings.Columns} features, the store has dimension {Dimension}.", nameof(embeddings));
         int n = embeddings.Rows;
@@ -132,6 +137,7 @@ public sealed partial class EmbeddingStore : IDisposable
 
     private int CheckId(int id)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if ((uint)id >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(id), id, $"The store holds ids 0 to {Count - 1}.");
         return id;
     }
@@ -174,6 +180,13 @@ public sealed partial class EmbeddingStore : IDisposable
         Array.Resize(ref _entities, capacity);
     }
 
-    /// <summary>Frees the store-wide index.</summary>
-    public void Dispose() => _index?.Dispose();
+    /// <summary>
+    /// Frees the store-wide index (after the queries running on it finish); later calls throw
+    /// <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _index?.Dispose();
+    }
 }

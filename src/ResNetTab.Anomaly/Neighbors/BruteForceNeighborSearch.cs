@@ -15,7 +15,7 @@ namespace ResNetTab.Anomaly.Neighbors;
 /// directly in float64 and re-ranked (ties by smaller index). The returned distances are therefore exact
 /// float64 Euclidean distances of the float32 inputs. A shortlist is only used when the float32 error bound proves
 /// that no rejected row can reach the k-th place; rows with many equidistant candidates (duplicates, integer
-/// grids) are searched again exactly, so ties are always resolved by index as scikit-learn does.</para>
+/// grids) are searched again with longer shortlists and, if need be, a full scan, so ties are always resolved by index.</para>
 /// </remarks>
 public sealed class BruteForceNeighborSearch : INeighborSearch
 {
@@ -30,13 +30,19 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
     private float _maxNorm;
 
     /// <summary>Query rows processed per parallel work item (default 128).</summary>
-    public int QueryBlockSize { get; init; } = 128;
+    public int QueryBlockSize { get; init => field = Bounded(value, 1, 1 << 16, nameof(QueryBlockSize)); } = 128;
 
     /// <summary>Reference rows per cache block (default 512; rounded up to a multiple of 16).</summary>
-    public int ReferenceBlockSize { get; init; } = 512;
+    public int ReferenceBlockSize { get; init => field = Bounded(value, 1, 1 << 20, nameof(ReferenceBlockSize)); } = 512;
 
     /// <summary>Extra shortlisted candidates per row that are re-ranked with exact distances (default 4).</summary>
-    public int CandidateMargin { get; init; } = 4;
+    public int CandidateMargin { get; init => field = Bounded(value, 0, 1024, nameof(CandidateMargin)); } = 4;
+
+    /// <summary>Checks a size option against its bounds.</summary>
+    internal static int Bounded(int value, int min, int max, string name) =>
+        value >= min && value <= max
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, $"{name} must be between {min:N0} and {max:N0}.");
 
     /// <summary>Threads (<c>n_jobs</c>): −1 = all processors.</summary>
     public int NJobs { get; init; } = -1;
@@ -47,8 +53,8 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
     /// </summary>
     public bool UseWideKernel { get; init; }
 
-    /// <summary>Rows whose shortlist could not be certified and were searched again exactly in the last query.</summary>
-    public int LastFallbackRows { get; private set; }
+    /// <summary>Rows whose shortlist could not be certified and were searched again exactly in the last query (a diagnostic for tests and benchmarks).</summary>
+    internal int LastFallbackRows { get; private set; }
 
     /// <inheritdoc />
     public int SampleCount => _data?.Rows ?? 0;
@@ -104,51 +110,100 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
         if (k < 1 || k > available)
             throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be in [1, {available}] for {n} reference rows.");
         int kc = Math.Min(available, k + Math.Max(0, CandidateMargin));
+        var distances = new double[m * k];
+        var indices = new int[m * k];
+        var (qc, qn) = Centre(queries, null);
+        var pending = Pass(data, queries, qc, qn, null, excludeSelf, k, kc, available, distances, indices);
+        LastFallbackRows = pending.Count;
+        LastFullScanRows = Retry(queries, pending, k, excludeSelf, kc, distances, indices);
+        return new NeighborResult(m, k, distances, indices);
+    }
 
-        // Centre the queries like the references.
+    /// <summary>
+    /// Longer-shortlist passes before the full scan: one (measured on duplicate-heavy sets, more rounds cost more
+    /// than they save when a tie holds thousands of rows).
+    /// </summary>
+    private const int RetryRounds = 1;
+
+    /// <summary>Rows of the last query that no shortlist could certify and were scanned in full (a diagnostic).</summary>
+    internal int LastFullScanRows { get; private set; }
+
+    /// <summary>
+    /// Searches the rows of <paramref name="pending"/> again with shortlists four times longer (<see cref="RetryRounds"/>)
+    /// (a tie-aware stop: a row with more than k + margin rows tied at its k-th distance is certified once its
+    /// shortlist holds the whole tie), and scans the rows still uncertified in full. Returns how many were scanned.
+    /// </summary>
+    internal int Retry(FeatureMatrix queries, List<(int Row, double KthUpper)> pending, int k, bool excludeSelf, int shortlist,
+        double[] distances, int[] indices)
+    {
+        var data = _data!;
+        int available = excludeSelf ? data.Rows - 1 : data.Rows, cap = shortlist;
+        for (int round = 0; round < RetryRounds && pending.Count > 0 && cap < available; round++)
+        {
+            cap = (int)Math.Min(available, (long)cap * 4);
+            var rows = pending.Select(p => p.Row).Order().ToArray();
+            var (qc, qn) = Centre(queries, rows);
+            pending = Pass(data, queries, qc, qn, rows, excludeSelf, k, cap, available, distances, indices);
+        }
+        Parallel.ForEach(pending, Parallelism.Options(NJobs), f =>
+            ExactRerank.FullScan(data, queries.Row(f.Row), excludeSelf ? f.Row : -1, k, f.KthUpper, f.Row, distances, indices));
+        return pending.Count;
+    }
+
+    /// <summary>The query rows <paramref name="rows"/> (all when null) centred like the references, and their squared norms.</summary>
+    private (float[] Centred, float[] Norms) Centre(FeatureMatrix queries, int[]? rows)
+    {
+        int d = queries.Columns, m = rows?.Length ?? queries.Rows;
         var qc = new float[m * d];
         var qn = new float[m];
-        float[] q = queries.Buffer;
         for (int i = 0; i < m; i++)
         {
+            var q = queries.Row(rows is null ? i : rows[i]);
             double norm = 0;
             for (int c = 0; c < d; c++)
             {
-                float v = q[(i * d) + c] - _mean[c];
+                float v = q[c] - _mean[c];
                 qc[(i * d) + c] = v;
                 norm += (double)v * v;
             }
             qn[i] = (float)norm;
         }
+        return (qc, qn);
+    }
 
-        var distances = new double[m * k];
-        var indices = new int[m * k];
+    /// <summary>
+    /// One blocked pass with shortlists of <paramref name="kc"/> for the centred rows <paramref name="qc"/> (query rows
+    /// <paramref name="rows"/>, all when null); writes the certified rows and returns the others.
+    /// </summary>
+    private List<(int Row, double KthUpper)> Pass(FeatureMatrix data, FeatureMatrix queries, float[] qc, float[] qn, int[]? rows,
+        bool excludeSelf, int k, int kc, int available, double[] distances, int[] indices)
+    {
+        int n = data.Rows, d = data.Columns, m = qn.Length;
         int qb = Math.Max(Rows, QueryBlockSize / Rows * Rows);
         int rbPanels = Math.Max(1, (ReferenceBlockSize + Panel - 1) / Panel);
         int blocks = (m + qb - 1) / qb;
-        var fallback = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var fallback = new System.Collections.Concurrent.ConcurrentBag<(int Row, double KthUpper)>();
         Parallel.For(0, blocks, Parallelism.Options(NJobs), b =>
         {
-            int start = b * qb, end = Math.Min(m, start + qb), rows = end - start;
-            var heapDist = new float[rows * kc];
-            var heapIdx = new int[rows * kc];
-            var counts = new int[rows];
-            var bound = new float[rows];
+            int start = b * qb, end = Math.Min(m, start + qb), count = end - start;
+            var heapDist = new float[count * kc];
+            var heapIdx = new int[count * kc];
+            var counts = new int[count];
+            var bound = new float[count];
             Array.Fill(bound, float.PositiveInfinity);
             if (UseWideKernel)
-                SearchBlock8(qc, qn, d, n, start, end, excludeSelf, rbPanels, kc, heapDist, heapIdx, counts, bound);
+                SearchBlock8(qc, qn, d, n, start, end, excludeSelf, rows, rbPanels, kc, heapDist, heapIdx, counts, bound);
             else
-                SearchBlock(qc, qn, d, n, start, end, excludeSelf, rbPanels, kc, heapDist, heapIdx, counts, bound);
-            Refine(data, queries, qn, start, rows, kc, k, available, heapDist, heapIdx, counts, distances, indices, fallback);
+                SearchBlock(qc, qn, d, n, start, end, excludeSelf, rows, rbPanels, kc, heapDist, heapIdx, counts, bound);
+            Refine(data, queries, qn, rows, start, count, kc, k, available, heapDist, heapIdx, counts, distances, indices, fallback);
         });
-        var uncertified = fallback.ToArray();
-        Parallel.ForEach(uncertified, Parallelism.Options(NJobs), row =>
-            ExactRerank.FullScan(data, queries.Row(row), excludeSelf ? row : -1, k, row, distances, indices));
-        LastFallbackRows = uncertified.Length;
-        return new NeighborResult(m, k, distances, indices);
+        return [.. fallback];
     }
 
-    private unsafe void SearchBlock8(float[] qc, float[] qn, int d, int n, int start, int end, bool excludeSelf,
+    /// <summary>The reference row query row <paramref name="local"/> must skip (−1 for none).</summary>
+    private static int Skip(int[]? rows, int local, bool excludeSelf) => !excludeSelf ? -1 : rows is null ? local : rows[local];
+
+    private unsafe void SearchBlock8(float[] qc, float[] qn, int d, int n, int start, int end, bool excludeSelf, int[]? rows,
         int rbPanels, int kc, float[] heapDist, int[] heapIdx, int[] counts, float[] bound)
     {
         // 8 query rows × 16 references: 16 accumulators, which fit the 32 vector registers of AVX-512 machines.
@@ -186,21 +241,21 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
                         var rn0 = Vector256.Load(np + (p * Panel));
                         var rn1 = Vector256.Load(np + (p * Panel) + 8);
                         int slot = r0 - start;
-                        Select(c0, e0, rn0, rn1, qn[r0], p, slot, r0, n, excludeSelf, kc, heapDist, heapIdx, counts, bound);
-                        if (valid > 1) Select(c1, e1, rn0, rn1, qn[r0 + 1], p, slot + 1, r0 + 1, n, excludeSelf, kc, heapDist, heapIdx, counts, bound);
-                        if (valid > 2) Select(c2, e2, rn0, rn1, qn[r0 + 2], p, slot + 2, r0 + 2, n, excludeSelf, kc, heapDist, heapIdx, counts, bound);
-                        if (valid > 3) Select(c3, e3, rn0, rn1, qn[r0 + 3], p, slot + 3, r0 + 3, n, excludeSelf, kc, heapDist, heapIdx, counts, bound);
-                        if (valid > 4) Select(c4, e4, rn0, rn1, qn[r0 + 4], p, slot + 4, r0 + 4, n, excludeSelf, kc, heapDist, heapIdx, counts, bound);
-                        if (valid > 5) Select(c5, e5, rn0, rn1, qn[r0 + 5], p, slot + 5, r0 + 5, n, excludeSelf, kc, heapDist, heapIdx, counts, bound);
-                        if (valid > 6) Select(c6, e6, rn0, rn1, qn[r0 + 6], p, slot + 6, r0 + 6, n, excludeSelf, kc, heapDist, heapIdx, counts, bound);
-                        if (valid > 7) Select(c7, e7, rn0, rn1, qn[r0 + 7], p, slot + 7, r0 + 7, n, excludeSelf, kc, heapDist, heapIdx, counts, bound);
+                        Select(c0, e0, rn0, rn1, qn[r0], p, slot, Skip(rows, r0, excludeSelf), n, kc, heapDist, heapIdx, counts, bound);
+                        if (valid > 1) Select(c1, e1, rn0, rn1, qn[r0 + 1], p, slot + 1, Skip(rows, r0 + 1, excludeSelf), n, kc, heapDist, heapIdx, counts, bound);
+                        if (valid > 2) Select(c2, e2, rn0, rn1, qn[r0 + 2], p, slot + 2, Skip(rows, r0 + 2, excludeSelf), n, kc, heapDist, heapIdx, counts, bound);
+                        if (valid > 3) Select(c3, e3, rn0, rn1, qn[r0 + 3], p, slot + 3, Skip(rows, r0 + 3, excludeSelf), n, kc, heapDist, heapIdx, counts, bound);
+                        if (valid > 4) Select(c4, e4, rn0, rn1, qn[r0 + 4], p, slot + 4, Skip(rows, r0 + 4, excludeSelf), n, kc, heapDist, heapIdx, counts, bound);
+                        if (valid > 5) Select(c5, e5, rn0, rn1, qn[r0 + 5], p, slot + 5, Skip(rows, r0 + 5, excludeSelf), n, kc, heapDist, heapIdx, counts, bound);
+                        if (valid > 6) Select(c6, e6, rn0, rn1, qn[r0 + 6], p, slot + 6, Skip(rows, r0 + 6, excludeSelf), n, kc, heapDist, heapIdx, counts, bound);
+                        if (valid > 7) Select(c7, e7, rn0, rn1, qn[r0 + 7], p, slot + 7, Skip(rows, r0 + 7, excludeSelf), n, kc, heapDist, heapIdx, counts, bound);
                     }
                 }
             }
         }
     }
 
-    private unsafe void SearchBlock(float[] qc, float[] qn, int d, int n, int start, int end, bool excludeSelf,
+    private unsafe void SearchBlock(float[] qc, float[] qn, int d, int n, int start, int end, bool excludeSelf, int[]? rows,
         int rbPanels, int kc, float[] heapDist, int[] heapIdx, int[] counts, float[] bound)
     {
         fixed (float* qp = qc, pp = _packed, np = _norms)
@@ -225,10 +280,10 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
                         var rn0 = Vector256.Load(np + (p * Panel));
                         var rn1 = Vector256.Load(np + (p * Panel) + 8);
                         int slot = r0 - start;
-                        Select(c00, c01, rn0, rn1, qn[r0], p, slot, r0, n, excludeSelf, kc, heapDist, heapIdx, counts, bound);
-                        if (valid > 1) Select(c10, c11, rn0, rn1, qn[r0 + 1], p, slot + 1, r0 + 1, n, excludeSelf, kc, heapDist, heapIdx, counts, bound);
-                        if (valid > 2) Select(c20, c21, rn0, rn1, qn[r0 + 2], p, slot + 2, r0 + 2, n, excludeSelf, kc, heapDist, heapIdx, counts, bound);
-                        if (valid > 3) Select(c30, c31, rn0, rn1, qn[r0 + 3], p, slot + 3, r0 + 3, n, excludeSelf, kc, heapDist, heapIdx, counts, bound);
+                        Select(c00, c01, rn0, rn1, qn[r0], p, slot, Skip(rows, r0, excludeSelf), n, kc, heapDist, heapIdx, counts, bound);
+                        if (valid > 1) Select(c10, c11, rn0, rn1, qn[r0 + 1], p, slot + 1, Skip(rows, r0 + 1, excludeSelf), n, kc, heapDist, heapIdx, counts, bound);
+                        if (valid > 2) Select(c20, c21, rn0, rn1, qn[r0 + 2], p, slot + 2, Skip(rows, r0 + 2, excludeSelf), n, kc, heapDist, heapIdx, counts, bound);
+                        if (valid > 3) Select(c30, c31, rn0, rn1, qn[r0 + 3], p, slot + 3, Skip(rows, r0 + 3, excludeSelf), n, kc, heapDist, heapIdx, counts, bound);
                     }
                 }
             }
@@ -267,7 +322,7 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Select(Vector256<float> dot0, Vector256<float> dot1, Vector256<float> rn0, Vector256<float> rn1,
-        float qnorm, int panel, int slot, int row, int n, bool excludeSelf, int kc,
+        float qnorm, int panel, int slot, int skip, int n, int kc,
         float[] heapDist, int[] heapIdx, int[] counts, float[] bound)
     {
         var qv = Vector256.Create(qnorm);
@@ -286,7 +341,7 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
             int bit = System.Numerics.BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
             int j = baseIndex + bit;
-            if (j >= n || (excludeSelf && j == row)) continue;
+            if (j >= n || j == skip) continue;
             float dv = bit < 8 ? d0.GetElement(bit) : d1.GetElement(bit - 8);
             if (dv > bound[slot]) continue;
             bound[slot] = BoundedMaxHeap.Push(dist, idx, ref counts[slot], Math.Max(dv, 0f), j);
@@ -297,19 +352,19 @@ public sealed class BruteForceNeighborSearch : INeighborSearch
     /// Recomputes the shortlisted distances in float64, re-ranks them and keeps the k nearest; rows whose
     /// shortlist the float32 error bound cannot certify go to <paramref name="fallback"/> for an exact scan.
     /// </summary>
-    private void Refine(FeatureMatrix data, FeatureMatrix queries, float[] qn, int start, int rows, int kc, int k, int available,
-        float[] heapDist, int[] heapIdx, int[] counts, double[] distances, int[] indices, System.Collections.Concurrent.ConcurrentBag<int> fallback)
+    private void Refine(FeatureMatrix data, FeatureMatrix queries, float[] qn, int[]? rowIds, int start, int rows, int kc, int k, int available,
+        float[] heapDist, int[] heapIdx, int[] counts, double[] distances, int[] indices,
+        System.Collections.Concurrent.ConcurrentBag<(int Row, double KthUpper)> fallback)
     {
         var exact = new double[kc];
         var order = new int[kc];
         for (int s = 0; s < rows; s++)
         {
-            int row = start + s, count = counts[s];
+            int local = start + s, row = rowIds is null ? local : rowIds[local], count = counts[s];
             bool complete = count >= available;
             if (!ExactRerank.TryRefine(data, queries.Row(row), heapIdx.AsSpan(s * kc, count), count, complete,
-                    complete ? 0 : heapDist[s * kc], ExactRerank.ErrorBound(data.Columns, qn[row], _maxNorm), k, row,
-                    distances, indices, exact, order))
-                fallback.Add(row);
+                    complete ? 0 : heapDist[s * kc], qn[local], _maxNorm, k, row, distances, indices, exact, order, out double kth))
+                fallback.Add((row, kth));
         }
     }
 }

@@ -24,7 +24,7 @@ internal static unsafe class ShortlistScan
     /// <param name="columns">Columns in the block.</param>
     /// <param name="firstColumn">Reference index of the block's first column.</param>
     /// <param name="queryNorm">Squared norm of the query.</param>
-    /// <param name="scale">Largest squared norm of any row involved (sizes the slack).</param>
+    /// <param name="scale">Squared norm of the query (sizes the slack: the rounding of the comparison scales with it and the bound, not with the largest norm of the set).</param>
     /// <param name="query">Heap row of the query.</param>
     /// <param name="self">Reference index the query must skip (−1 for none).</param>
     /// <param name="heaps">Shortlists.</param>
@@ -78,23 +78,22 @@ internal static unsafe class ShortlistScan
     /// <param name="column0">First block column to process.</param>
     /// <param name="column1">End of the block columns to process.</param>
     /// <param name="firstColumn">Reference index of the block's first column.</param>
-    /// <param name="scale">Largest squared norm of any row (sizes the slack).</param>
     /// <param name="heaps">Shortlists, indexed by reference row.</param>
     public static void Columns(float* partial, int stride, float* rowNorms, int rows, int firstRow, int column0, int column1,
-        int firstColumn, float scale, CandidateHeaps heaps)
+        int firstColumn, CandidateHeaps heaps)
     {
-        var slack = Vector256.Create(Slack * (3 * scale));
         int c = column0;
         fixed (float* bounds = heaps.Bounds)
         {
             for (; c + 8 <= column1; c += 8)
             {
-                // limit = bound·(1 + slack) + slack·3·scale − ‖rᵢ‖², per column.
-                var loose = LooseBounds(bounds + firstColumn + c, slack);
+                // limit = bound + slack·(|bound| + ‖rᵢ‖²) − ‖rᵢ‖², per column: the rounding of the comparison scales
+                // with the bound and this row's norm only.
+                var loose = LooseBounds(bounds + firstColumn + c);
                 for (int i = 0; i < rows; i++)
                 {
                     var p = Vector256.Load(partial + ((long)i * stride) + c);
-                    uint mask = Vector256.LessThanOrEqual(p, loose - Vector256.Create(rowNorms[i])).ExtractMostSignificantBits();
+                    uint mask = Vector256.LessThanOrEqual(p, loose - Vector256.Create(rowNorms[i] * (1 - Slack))).ExtractMostSignificantBits();
                     if (mask == 0) continue;
                     while (mask != 0)
                     {
@@ -104,7 +103,7 @@ internal static unsafe class ShortlistScan
                         float v = rowNorms[i] + p.GetElement(b);
                         if (v <= bounds[query]) heaps.Push(query, v, firstRow + i);
                     }
-                    loose = LooseBounds(bounds + firstColumn + c, slack);
+                    loose = LooseBounds(bounds + firstColumn + c);
                 }
             }
             for (; c < column1; c++)
@@ -119,10 +118,10 @@ internal static unsafe class ShortlistScan
         }
     }
 
-    private static Vector256<float> LooseBounds(float* bounds, Vector256<float> slack)
+    private static Vector256<float> LooseBounds(float* bounds)
     {
         var b = Vector256.Load(bounds);
-        return b + (Vector256.Abs(b) * Vector256.Create(Slack)) + slack;
+        return b + (Vector256.Abs(b) * Vector256.Create(Slack));
     }
 
     private static float Limit(float bound, float queryNorm, float scale) =>

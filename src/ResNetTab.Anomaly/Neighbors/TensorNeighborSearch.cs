@@ -15,9 +15,9 @@ namespace ResNetTab.Anomaly.Neighbors;
 /// its columns, which halves the arithmetic of LOF and k-NN fits. On CUDA the block's distances and a
 /// <c>topk</c> shortlist are computed on the device.</para>
 /// <para>Results equal <see cref="BruteForceNeighborSearch"/>'s: distances are exact float64 Euclidean distances
-/// of the float32 inputs, ties are broken by the smaller index (scikit-learn's order), and a shortlist is only
+/// of the float32 inputs, ranked by (distance, index) so ties go to the smaller index, and a shortlist is only
 /// used when its float32 error bound proves it holds the true k nearest; otherwise that row is searched again
-/// exactly (this happens with many duplicate or equidistant rows).</para>
+/// with longer shortlists and, if need be, a full scan (this happens with many duplicate or equidistant rows).</para>
 /// <para>Memory is the reference copy plus one block (<see cref="BlockSize"/>² floats on the CPU) and the
 /// shortlists (k + <see cref="CandidateMargin"/> per query row); no n × n matrix is formed.</para>
 /// </remarks>
@@ -30,27 +30,44 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
     private float[] norms = [];
     private float maxNorm;
 
-    /// <summary>Device for the distance computation (default: CUDA when available, else CPU).</summary>
-    public Device Device { get; init; } = cuda.is_available() ? CUDA : CPU;
+    private readonly UsageGate gate = new(nameof(TensorNeighborSearch));
+    private Device? device;
+    private readonly object retryGate = new();
+    private BruteForceNeighborSearch? retry; // the re-search of uncertified rows, fitted on first need
+
+    /// <summary>Largest <see cref="BlockSize"/> accepted.</summary>
+    public const int MaxBlockSize = 1 << 16;
+
+    /// <summary>Largest <see cref="CandidateMargin"/> accepted.</summary>
+    public const int MaxCandidateMargin = 1024;
+
+    /// <summary>
+    /// Device for the distance computation (default: CUDA when available, else CPU — asked on first use, so
+    /// constructing the search never touches the engine).
+    /// </summary>
+    public Device Device { get => device ??= cuda.is_available() ? CUDA : CPU; init => device = value; }
 
     /// <summary>
     /// Rows and columns of one distance block (default 512 on the CPU, so a block of 1 MB stays in a core's
     /// cache between the GEMM and the selection). On CUDA it is the number of query rows per block, and null sizes
     /// blocks to about 256 MB of distances.
     /// </summary>
-    public int? BlockSize { get; init; }
+    public int? BlockSize { get; init => field = value is null ? null : BruteForceNeighborSearch.Bounded(value.Value, 1, MaxBlockSize, nameof(BlockSize)); }
 
     /// <summary>Former name of <see cref="BlockSize"/>, kept for callers of the first version.</summary>
     public int? QueryBlockSize { get => BlockSize; init => BlockSize = value; }
 
     /// <summary>Extra shortlisted candidates per row that are re-ranked with exact distances (default 8).</summary>
-    public int CandidateMargin { get; init; } = 8;
+    public int CandidateMargin { get; init => field = BruteForceNeighborSearch.Bounded(value, 0, MaxCandidateMargin, nameof(CandidateMargin)); } = 8;
 
-    /// <summary>Threads of the selection and re-rank (the GEMM uses libtorch's threads); −1 = all processors.</summary>
+    /// <summary>Threads of the selection and re-rank (each worker runs its own single-threaded GEMMs); −1 = all processors.</summary>
     public int NJobs { get; init; } = -1;
 
-    /// <summary>Rows whose shortlist could not be certified and were searched again exactly in the last query.</summary>
-    public int LastFallbackRows { get; private set; }
+    /// <summary>Rows whose shortlist could not be certified and were searched again exactly in the last query (a diagnostic for tests and benchmarks).</summary>
+    internal int LastFallbackRows { get; private set; }
+
+    /// <summary>Rows of the last query scanned in full after every shortlist failed (a diagnostic).</summary>
+    internal int LastFullScanRows { get; private set; }
 
     /// <inheritdoc />
     public int SampleCount => data?.Rows ?? 0;
@@ -61,11 +78,15 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
     private bool OnCpu => Device.type == TorchSharp.DeviceType.CPU;
 
     /// <inheritdoc />
+    /// <exception cref="TypeInitializationException">The application has no TorchSharp backend (libtorch).</exception>
+    /// <exception cref="ObjectDisposedException">The search was disposed.</exception>
     public void Fit(FeatureMatrix data)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.Rows == 0) throw new ArgumentException("The reference set is empty.", nameof(data));
+        using var alone = gate.Write();
         ReleaseTensors();
+        retry = null;
         int n = data.Rows, d = data.Columns;
         var sum = new double[d];
         var x = data.Values;
@@ -81,9 +102,11 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
     }
 
     /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The search was disposed (a query running meanwhile finishes first).</exception>
     public NeighborResult Query(FeatureMatrix queries, int k, bool excludeSelf)
     {
         ArgumentNullException.ThrowIfNull(queries);
+        using var use = gate.Read();
         var fitted = data ?? throw new InvalidOperationException("The neighbour search is not fitted: call Fit first.");
         if (queries.Columns != fitted.Columns)
             throw new ArgumentException($"Queries have {queries.Columns} features but the search was fitted on {fitted.Columns}.", nameof(queries));
@@ -172,8 +195,7 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
             for (int r = 0; r < rows; r++)
             {
                 int query = q0 + r;
-                float scale = Math.Max(maxNorm, queryNorms[query]);
-                ShortlistScan.Row(dp + ((long)r * cols), cols, r0, queryNorms[query], scale, query, self ? query : -1, heaps);
+                ShortlistScan.Row(dp + ((long)r * cols), cols, r0, queryNorms[query], queryNorms[query], query, self ? query : -1, heaps);
             }
         }
     }
@@ -184,9 +206,9 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
         fixed (float* dp = MemoryMarshal.Cast<byte, float>(partial.bytes), np = norms)
         {
             for (int r = 0; r < rows; r++)
-                ShortlistScan.Row(dp + ((long)r * cols), cols, j0, np[i0 + r], maxNorm, i0 + r, -1, heaps);
+                ShortlistScan.Row(dp + ((long)r * cols), cols, j0, np[i0 + r], np[i0 + r], i0 + r, -1, heaps);
             for (int c0 = 0; c0 < cols; c0 += 64)
-                ShortlistScan.Columns(dp, cols, np + i0, rows, i0, c0, Math.Min(cols, c0 + 64), j0, maxNorm, heaps);
+                ShortlistScan.Columns(dp, cols, np + i0, rows, i0, c0, Math.Min(cols, c0 + 64), j0, heaps);
         }
     }
 
@@ -240,7 +262,7 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
         int m = queries.Rows, d = fitted.Columns, cap = heaps.Capacity;
         var distances = new double[m * k];
         var indices = new int[m * k];
-        var fallback = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var fallback = new System.Collections.Concurrent.ConcurrentBag<(int Row, double KthUpper)>();
         Parallel.For(0, (m + 255) / 256, Parallelism.Options(NJobs), chunk =>
         {
             var exact = new double[cap];
@@ -249,17 +271,30 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
             {
                 int count = heaps.Counts[row];
                 bool complete = count >= candidates;
-                double bound = ExactRerank.ErrorBound(d, queryNorms[row], maxNorm);
                 if (!ExactRerank.TryRefine(fitted, queries.Row(row), heaps.Indices.AsSpan(row * cap, count), count, complete,
-                        complete ? 0 : heaps.Largest(row), bound, k, row, distances, indices, exact, order))
-                    fallback.Add(row);
+                        complete ? 0 : heaps.Largest(row), queryNorms[row], maxNorm, k, row, distances, indices, exact, order, out double kth))
+                    fallback.Add((row, kth));
             }
         });
-        var rows = fallback.ToArray();
-        Parallel.ForEach(rows, Parallelism.Options(NJobs), row =>
-            ExactRerank.FullScan(fitted, queries.Row(row), excludeSelf ? row : -1, k, row, distances, indices));
-        LastFallbackRows = rows.Length;
+        var pending = fallback.ToList();
+        LastFallbackRows = pending.Count;
+        // Uncertified rows (ties beyond the shortlist) go to the managed search's longer shortlists, then a full scan.
+        LastFullScanRows = pending.Count == 0 ? 0 : Managed(fitted).Retry(queries, pending, k, excludeSelf, cap, distances, indices);
         return new NeighborResult(m, k, distances, indices);
+    }
+
+    private BruteForceNeighborSearch Managed(FeatureMatrix fitted)
+    {
+        lock (retryGate)
+        {
+            if (retry is null)
+            {
+                var search = new BruteForceNeighborSearch { NJobs = NJobs };
+                search.Fit(fitted);
+                retry = search;
+            }
+            return retry;
+        }
     }
 
     private float[] Centre(ReadOnlySpan<float> x, int rows, int d, out float[] rowNorms)
@@ -287,6 +322,6 @@ public sealed class TensorNeighborSearch : INeighborSearch, IDisposable
         reference = normRow = null;
     }
 
-    /// <summary>Frees the reference tensor.</summary>
-    public void Dispose() => ReleaseTensors();
+    /// <summary>Frees the reference tensor once running queries have finished; later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose() => gate.Close(ReleaseTensors);
 }

@@ -47,6 +47,8 @@ public sealed class ArrayBagEncoder : FieldEncoder
         ? [.. Enumerable.Range(0, HashBuckets).Select(i => Field + "#" + i.ToString(CultureInfo.InvariantCulture))]
         : [.. Vocabulary.Select(v => Field + "=" + v), Field + "=other"];
 
+    internal override long NumericalWidth => HashBuckets > 0 ? HashBuckets : Vocabulary.LongLength + 1;
+
     /// <inheritdoc />
     public override string Describe() => HashBuckets > 0
         ? string.Create(CultureInfo.InvariantCulture, $"hashed bag: log1p counts in {HashBuckets} buckets")
@@ -62,7 +64,7 @@ public sealed class ArrayBagEncoder : FieldEncoder
     }
 
     /// <inheritdoc />
-    public override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
+    internal override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
     {
         numerical.Clear();
         if (value is not { IsNull: false } v) return;

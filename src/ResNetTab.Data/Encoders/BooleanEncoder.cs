@@ -18,7 +18,7 @@ public sealed class BooleanEncoder : FieldEncoder
     public override string Describe() => "0/1" + (MissingIndicator ? ", is_missing" : "");
 
     /// <inheritdoc />
-    public override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
+    internal override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
     {
         bool? b = null;
         if (value is { IsNull: false } v)

@@ -61,7 +61,9 @@ public sealed class CategoricalEncoder : FieldEncoder
         : string.Create(CultureInfo.InvariantCulture, $"vocabulary of {Vocabulary.Length} (+3 reserved)");
 
     /// <summary>Index of a category text (never 0 or 1).</summary>
-    public long IndexOf(string category, DriftTally? drift = null)
+    public long IndexOf(string category) => IndexOf(category, null);
+
+    internal long IndexOf(string category, DriftTally? drift)
     {
         if (HashBuckets > 0) return Reserved.Count + StableHash.Bucket(category, HashBuckets);
         // Built on first use; a race builds identical tables, so no lock is needed.
@@ -91,7 +93,7 @@ public sealed class CategoricalEncoder : FieldEncoder
     }
 
     /// <inheritdoc />
-    public override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
+    internal override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
     {
         // Enum-like numbers (class_uid, ports) are found without formatting their text.
         if (HashBuckets == 0 && value is { Kind: FieldValueKind.Number } v && NumberLookup().TryGetValue(v.Number, out var n))

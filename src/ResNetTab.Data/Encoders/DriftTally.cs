@@ -1,7 +1,7 @@
 namespace ResNetTab.Data.Encoders;
 
 /// <summary>Per-call counts of drift seen while encoding; merged into the preprocessor's report afterwards.</summary>
-public sealed class DriftTally
+internal sealed class DriftTally
 {
     /// <summary>Values of a selected field that were not seen at fit (mapped to unknown), per field.</summary>
     public Dictionary<string, long> UnseenCategories { get; } = new(StringComparer.Ordinal);

@@ -54,6 +54,6 @@ public sealed class EntityDeltaEncoder : FieldEncoder
     internal override string? FindProblem() => string.IsNullOrEmpty(EntityField) ? "\"entityField\" is missing" : null;
 
     /// <summary>Not used: this encoder needs the row order; <see cref="TabularPreprocessor"/> drives it.</summary>
-    public override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift) =>
+    internal override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift) =>
         throw new NotSupportedException("EntityDeltaEncoder works on whole batches; use TabularPreprocessor.Transform.");
 }

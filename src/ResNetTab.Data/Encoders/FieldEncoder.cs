@@ -4,8 +4,10 @@ using ResNetTab.Data;
 namespace ResNetTab.Data.Encoders;
 
 /// <summary>
-/// Fitted encoder of one field into numerical columns and/or categorical columns. Encoders are immutable
-/// after fit (their state is what the saved preprocessor holds), so encoding is thread-safe.
+/// Fitted encoder of one field into numerical columns and/or categorical columns, as the preprocessor exposes it for
+/// inspection (<see cref="TabularPreprocessor.Encoders"/>: column names, vocabularies, scales). Encoders
+/// are immutable after fit (their state is what the saved preprocessor holds), so encoding is thread-safe. The set of
+/// encoders is closed: a saved preprocessor names its encoders by kind, and a loaded file must never choose code.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "encoder")]
 [JsonDerivedType(typeof(NumericEncoder), "numeric")]
@@ -17,6 +19,11 @@ namespace ResNetTab.Data.Encoders;
 [JsonDerivedType(typeof(ArrayBagEncoder), "array_bag")]
 public abstract class FieldEncoder
 {
+    // Only the encoders of this package derive from FieldEncoder (see the summary).
+    private protected FieldEncoder()
+    {
+    }
+
     /// <summary>Flattened path the encoder reads.</summary>
     public required string Field { get; init; }
 
@@ -36,7 +43,10 @@ public abstract class FieldEncoder
     /// Encodes one value (null when the path is absent) into <paramref name="numerical"/> (length
     /// <see cref="NumericalNames"/>.Count) and <paramref name="categorical"/> (length <see cref="CategoricalNames"/>.Count).
     /// </summary>
-    public abstract void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift);
+    internal abstract void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift);
+
+    /// <summary>Number of numerical columns, computed without building their names (checked against a loaded file's lists first).</summary>
+    internal virtual long NumericalWidth => NumericalNames().Count;
 
     /// <summary>What makes a loaded encoder unusable (a null list, an impossible parameter), or null when it is usable.</summary>
     internal virtual string? FindProblem() => null;

@@ -59,7 +59,7 @@ public sealed class IpEncoder : FieldEncoder
     internal override string? FindProblem() => HashBuckets > 0 ? null : "\"hashBuckets\" must be positive";
 
     /// <inheritdoc />
-    public override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
+    internal override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
     {
         numerical[0] = 0;
         if (value is not { IsNull: false } v)

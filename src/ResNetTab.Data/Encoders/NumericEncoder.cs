@@ -111,7 +111,7 @@ public sealed class NumericEncoder : FieldEncoder
     }
 
     /// <inheritdoc />
-    public override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
+    internal override void Encode(FieldValue? value, Span<float> numerical, Span<long> categorical, DriftTally drift)
     {
         var ok = false;
         if (value is { IsNull: false } v)

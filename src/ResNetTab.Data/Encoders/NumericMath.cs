@@ -7,7 +7,7 @@ namespace ResNetTab.Data.Encoders;
 /// linear-interpolation percentiles (<c>np.percentile</c>), <c>np.interp</c>, and the forward
 /// <c>QuantileTransformer(output_distribution="normal")</c>.
 /// </summary>
-public static class NumericMath
+internal static class NumericMath
 {
     /// <summary>Bound used by scikit-learn's quantile transform (1e-7).</summary>
     public const double BoundsThreshold = 1e-7;

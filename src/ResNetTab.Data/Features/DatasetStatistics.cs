@@ -5,7 +5,7 @@ namespace ResNetTab.Data;
 /// Per-path statistics of a fit sample, gathered in one streaming pass, with record counts per event class
 /// (the value of the class field, <c>class_uid</c> by default) so missing rates can be judged within each class.
 /// </summary>
-public sealed class DatasetStatistics
+internal sealed class DatasetStatistics
 {
     /// <summary>At most this many classes are told apart; records of further classes are counted together.</summary>
     public const int MaxClasses = 256;

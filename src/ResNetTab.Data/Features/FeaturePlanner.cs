@@ -9,7 +9,7 @@ namespace ResNetTab.Data;
 /// array that never had more than one element (<c>path[0].x</c> holds the same); near-unique strings; constant (one value, never missing); missing rate (within the
 /// event class where the field is least missing) above the limit; beyond <see cref="FeaturePlanOptions.MaxFeatures"/>.
 /// </summary>
-public static class FeaturePlanner
+internal static class FeaturePlanner
 {
     /// <summary>Builds the plan.</summary>
     public static FeaturePlan Plan(DatasetStatistics stats, FeaturePlanOptions options)

@@ -6,7 +6,7 @@ namespace ResNetTab.Data;
 /// What fit saw of one flattened path: type counts, category counts (capped), and a reservoir sample of
 /// numeric values for quantiles. Memory is bounded by the caps in <see cref="FeaturePlanOptions"/>.
 /// </summary>
-public sealed class FieldStatistics
+internal sealed class FieldStatistics
 {
     private readonly Dictionary<double, long> _numberCounts = [];
     private readonly Dictionary<string, long> _textCounts = new(StringComparer.Ordinal);
@@ -45,6 +45,9 @@ public sealed class FieldStatistics
 
     /// <summary>String values that parse as IPv4 (dotted quad) or IPv6 addresses.</summary>
     public long IpLike { get; private set; }
+
+    /// <summary>String values that read as ISO-8601 / RFC 3339 date-times (<c>2023-02-06T20:57:47Z</c>, <c>2023-02-06 20:57:47</c>).</summary>
+    public long TimestampLike { get; private set; }
 
     /// <summary>Finite numeric readings (numbers, booleans, numeric strings) seen.</summary>
     public long NumericReadings => _numericSeen;
@@ -137,6 +140,7 @@ public sealed class FieldStatistics
             default:
                 Strings++;
                 if (LooksLikeIp(v.Text!)) IpLike++;
+                else if (LooksLikeTimestamp(v.Text!)) TimestampLike++;
                 Count(_textCounts, v.Text!);
                 break;
         }
@@ -160,6 +164,21 @@ public sealed class FieldStatistics
         if (counts.TryGetValue(key, out var c)) counts[key] = c + 1;
         else if (Tracked < _maxDistinct) counts[key] = 1;
         else DistinctOverflow = true;
+    }
+
+    /// <summary>
+    /// True for an ISO-8601 / RFC 3339 date-time: <c>yyyy-MM-dd</c>, then <c>T</c> or a space and a time, optionally
+    /// fractional seconds and an offset or <c>Z</c> — the forms <see cref="Encoders.TimestampEncoder"/> reads. Bare
+    /// dates and numbers are not taken as timestamps.
+    /// </summary>
+    public static bool LooksLikeTimestamp(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (s.Length is < 16 or > 40) return false;
+        if (!(char.IsAsciiDigit(s[0]) && char.IsAsciiDigit(s[3]) && s[4] == '-' && s[7] == '-' && s[10] is 'T' or 't' or ' ' && s[13] == ':'))
+            return false;
+        return DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AllowWhiteSpaces, out _);
     }
 
     /// <summary>True for a dotted-quad IPv4 or an IPv6 address (bare integers are not taken as addresses).</summary>

@@ -7,7 +7,7 @@ namespace ResNetTab.Data;
 /// Glob patterns over flattened paths: <c>*</c> matches any run of characters (dots included),
 /// <c>?</c> one character; everything else is literal. <c>actor.*</c> matches every field under <c>actor</c>.
 /// </summary>
-public sealed class Glob
+internal sealed class Glob
 {
     private readonly Regex _regex;
 

@@ -7,7 +7,7 @@ namespace ResNetTab.Data;
 /// name) for fields it describes, then name conventions (<c>*_id</c> codes, <c>*_time</c> timestamps), then
 /// the values themselves.
 /// </summary>
-public static class KindInference
+internal static class KindInference
 {
     /// <summary>
     /// Kind of a path and a short reason. <paramref name="classifiedShare"/> is the share of the field's values
@@ -51,9 +51,31 @@ public static class KindInference
         if (mostlyNumbers && (attr == "time" || attr.EndsWith("_time", StringComparison.Ordinal)))
             return (FeatureKind.Timestamp, ocsf, "name *_time: epoch time");
 
+        // Outside the schema (a folder that is not pure OCSF, unmapped fields) the values themselves can say "time".
+        if (s.Strings * 2 > s.Present && s.TimestampLike >= 0.9 * s.Strings)
+            return (FeatureKind.Timestamp, ocsf, "values are ISO-8601 timestamps");
+        if (mostlyNumbers && !LooksLikeIdentifier(attr) && EpochUnit(s.Min, s.Max) is { } unit)
+            return (FeatureKind.Timestamp, ocsf, $"values are epoch {unit} (years 2000-2100)");
+
         if (s.Booleans * 2 > s.Present) return (FeatureKind.Boolean, ocsf, "values are booleans");
         if (mostlyNumbers) return (FeatureKind.Numeric, ocsf, "values are numbers");
         if (mostlyIps) return (FeatureKind.IpAddress, ocsf, "values are IP addresses");
         return (FeatureKind.Categorical, ocsf, "values are strings");
+    }
+
+    private static bool LooksLikeIdentifier(string attr) =>
+        attr is "id" or "uid" || attr.EndsWith("_uid", StringComparison.Ordinal) || attr.EndsWith("_id", StringComparison.Ordinal);
+
+    // Epoch bounds of 2000-01-01 and 2100-01-01 in seconds; every reading must fall in one unit's range, so counts
+    // and sizes (which start near zero) are not mistaken for times.
+    private const double EpochFrom = 946_684_800, EpochTo = 4_102_444_800;
+
+    /// <summary>The epoch unit in which every reading from <paramref name="min"/> to <paramref name="max"/> is a time in 2000–2100, or null.</summary>
+    internal static string? EpochUnit(double min, double max)
+    {
+        if (!double.IsFinite(min) || !double.IsFinite(max) || min >= max) return null;
+        foreach (var (scale, unit) in (ReadOnlySpan<(double, string)>)[(1, "seconds"), (1e3, "milliseconds"), (1e6, "microseconds"), (1e9, "nanoseconds")])
+            if (min >= EpochFrom * scale && max <= EpochTo * scale) return unit;
+        return null;
     }
 }

@@ -4,7 +4,7 @@ namespace ResNetTab.Data;
 /// Small seeded generator (SplitMix64). Used instead of <see cref="Random"/> where results must stay
 /// identical across .NET versions (reservoir sampling during fit, synthetic data).
 /// </summary>
-public sealed class SplitMix64
+internal sealed class SplitMix64
 {
     private ulong _state;
 

@@ -8,7 +8,7 @@ namespace ResNetTab.Data;
 /// it gives the same value in every process, on every platform and in every .NET version, so hashed
 /// features computed at training time match those computed at inference time.
 /// </summary>
-public static class StableHash
+internal static class StableHash
 {
     /// <summary>FNV-1a 64-bit offset basis.</summary>
     public const ulong OffsetBasis = 14695981039346656037UL;

@@ -4,7 +4,7 @@ using ResNetTab.Data.Ocsf;
 namespace ResNetTab.Data;
 
 /// <summary>Builds the fitted encoder of a selected field from its statistics.</summary>
-public static class EncoderFactory
+internal static class EncoderFactory
 {
     private static readonly string[] HeavyTailNames = ["bytes", "packets", "duration", "count", "size", "length"];
 

@@ -5,7 +5,7 @@ using ResNetTab.Data.Encoders;
 namespace ResNetTab.Data;
 
 /// <summary>The saved form of a fitted <see cref="TabularPreprocessor"/> (see docs/data.md for the format).</summary>
-public sealed class PreprocessorDocument
+internal sealed class PreprocessorDocument
 {
     /// <summary>Format name written to every file.</summary>
     public const string FormatName = "resnettab.preprocessor";

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using ResNetTab.Core.IO;
 
@@ -37,7 +38,7 @@ internal static class PreprocessorFile
     }
 
     /// <summary>Reads, checks and returns the document of a saved preprocessor.</summary>
-    /// <exception cref="PreprocessorFormatException">Not a preprocessor, another format version, invalid, damaged or edited.</exception>
+    /// <exception cref="InvalidDataException">Not a preprocessor, another format version, invalid, damaged or edited.</exception>
     public static PreprocessorDocument Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Preprocessor file not found: {path}", path);
@@ -48,18 +49,28 @@ internal static class PreprocessorFile
             CheckHeader(path, bytes);
             doc = JsonSerializer.Deserialize<PreprocessorDocument>(bytes, PreprocessorDocument.JsonOptions);
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException
+                                       or FormatException or OverflowException or DecoderFallbackException)
         {
-            throw new PreprocessorFormatException($"{path} is not a valid preprocessor file: {ex.Message}", ex);
+            // JsonException names the member (its Path, e.g. $.encoders[3].hashBuckets) and the position.
+            throw new InvalidDataException($"{path} is not a valid preprocessor file: {ex.Message}", ex);
         }
-        if (doc == null) throw new PreprocessorFormatException($"{path} is empty.");
-        var problem = PreprocessorValidation.FindProblem(doc);
-        if (problem != null) throw new PreprocessorFormatException($"{path} is damaged or was edited: {problem}.");
+        if (doc == null) throw new InvalidDataException($"{path} is empty.");
+        string? problem;
+        try
+        {
+            problem = PreprocessorValidation.FindProblem(doc);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            problem = ex.Message;
+        }
+        if (problem != null) throw new InvalidDataException($"{path} is damaged or was edited: {problem}.");
         if (string.IsNullOrEmpty(doc.Checksum))
-            throw new PreprocessorFormatException($"{path} has no checksum: it was not written by PreprocessorFile.Save, or the checksum was removed.");
+            throw new InvalidDataException($"{path} has no checksum: it was not written by PreprocessorFile.Save, or the checksum was removed.");
         var actual = Checksum(doc);
         if (!string.Equals(actual, doc.Checksum, StringComparison.OrdinalIgnoreCase))
-            throw new PreprocessorFormatException(
+            throw new InvalidDataException(
                 $"{path} is damaged or was edited: its content has checksum {actual[..12]}… but the file records {Shorten(doc.Checksum)}. " +
                 "Save the preprocessor again from the fitted one (or refit); do not edit the file by hand.");
         return doc;
@@ -71,11 +82,11 @@ internal static class PreprocessorFile
         var root = probe.RootElement;
         var format = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
         if (format != PreprocessorDocument.FormatName)
-            throw new PreprocessorFormatException(
+            throw new InvalidDataException(
                 $"{path} is not a ResNetTab preprocessor file: expected \"format\": \"{PreprocessorDocument.FormatName}\", found {(format == null ? "none" : $"\"{format}\"")}.");
-        var version = root.TryGetProperty("formatVersion", out var v) && v.TryGetInt32(out var vi) ? vi : -1;
+        var version = root.TryGetProperty("formatVersion", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var vi) ? vi : -1;
         if (version != PreprocessorDocument.CurrentVersion)
-            throw new PreprocessorFormatException(
+            throw new InvalidDataException(
                 $"{path} has preprocessor format version {version}; this library reads version {PreprocessorDocument.CurrentVersion}. " +
                 "Refit the preprocessor with this library version, or use the library version that wrote it.");
     }

@@ -193,7 +193,7 @@ public sealed class TabularPreprocessor
     }
 
     /// <summary>
-    /// Loads a saved preprocessor. Refuses, with <see cref="PreprocessorFormatException"/> naming the file, a file
+    /// Loads a saved preprocessor. Refuses, with <see cref="InvalidDataException"/> naming the file, a file
     /// that is not a preprocessor, has another format version, is not valid, lacks something the encoders need
     /// (a null list, for instance), or whose content no longer matches its checksum or its layout fingerprint.
     /// </summary>
@@ -201,11 +201,20 @@ public sealed class TabularPreprocessor
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var doc = PreprocessorFile.Load(path);
-        var p = new TabularPreprocessor(doc.Options);
-        p.Install(new FeaturePlan(doc.Plan, doc.FitRows), new FeatureLayout(doc.Encoders, doc.KnownFields));
+        TabularPreprocessor p;
+        try
+        {
+            p = new TabularPreprocessor(doc.Options);
+            p.Install(new FeaturePlan(doc.Plan, doc.FitRows), new FeatureLayout(doc.Encoders, doc.KnownFields));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // Validation passed but the content still cannot be used: refuse the file, never a half-built preprocessor.
+            throw new InvalidDataException($"{path} cannot be used as a preprocessor: {ex.Message}", ex);
+        }
         if (!string.Equals(p.Fingerprint, doc.Fingerprint, StringComparison.Ordinal))
-            throw new PreprocessorFormatException(
-                $"{path} is damaged or was edited: its encoders give feature layout {p.Fingerprint[..12]}… but the file records {PreprocessorFile.Shorten(doc.Fingerprint)}.");
+            throw new InvalidDataException(
+                $"{path} is damaged or was edited: \"fingerprint\": its encoders give feature layout {p.Fingerprint[..12]}… but the file records {PreprocessorFile.Shorten(doc.Fingerprint)}.");
         return p;
     }
 

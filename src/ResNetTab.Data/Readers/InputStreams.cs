@@ -3,7 +3,7 @@ using System.IO.Compression;
 namespace ResNetTab.Data;
 
 /// <summary>Opens inputs for reading, decompressing gzip found by extension (<c>.gz</c>) or by its magic bytes (1F 8B).</summary>
-public static class InputStreams
+internal static class InputStreams
 {
     private const int BufferSize = 1 << 16;
 

@@ -1,13 +1,15 @@
-using System.Data.Common;
+using System.Buffers;
 using System.Text.Json;
-using DuckDB.NET.Data;
+using Parquet;
+using Parquet.Schema;
 
 namespace ResNetTab.Data;
 
 /// <summary>
-/// Reads Parquet files (the storage format of Amazon Security Lake's OCSF tables) through an in-process
-/// DuckDB. Each row, nested structs and lists included, is turned into JSON by DuckDB and flattened with
-/// the same rules as JSON input, so a Parquet event and its JSON twin give the same paths. Rows stream.
+/// Reads Parquet files (the storage format of Amazon Security Lake's OCSF tables) with the managed Parquet.Net
+/// reader. Each row, nested structs, lists and maps included, is assembled into a JSON object and flattened with the
+/// same rules as JSON input, so a Parquet event and its JSON twin give the same paths; timestamps become ISO-8601
+/// text. Rows stream one row group at a time. A record's location is <c>file:row</c> (1-based row in the file).
 /// </summary>
 public sealed class ParquetRecordReader
 {
@@ -16,7 +18,11 @@ public sealed class ParquetRecordReader
     {
         Options = options ?? RecordReaderOptions.Default;
         Flattener = new JsonFlattener(flatten);
+        _fast = new Utf8Flattener(Flattener.Options, Options);
     }
+
+    // Rows are flattened straight from their UTF-8 JSON, as JSON input is (same result as Flattener).
+    private readonly Utf8Flattener _fast;
 
     /// <summary>The options in use.</summary>
     public RecordReaderOptions Options { get; }
@@ -28,70 +34,132 @@ public sealed class ParquetRecordReader
     /// Reads and flattens the rows of a Parquet file, of every file in a directory, or of every file a glob such as
     /// <c>lake/**/*.parquet</c> matches (see <see cref="InputFiles"/>). Each file is read on its own, so files whose
     /// columns differ (a Security Lake partition set) give the union of their columns: a row has the fields of its
-    /// own file. A file DuckDB cannot read is reported as a bad input naming it, and the other files are read.
+    /// own file. A file that cannot be read (not Parquet, corrupt, an unsupported column type) is reported as a bad
+    /// input naming it, with the rows before the damage kept, and the other files are read.
     /// </summary>
     public IEnumerable<FlatRecord> Read(string path, ReadSummary? summary = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var files = InputFiles.Expand(path);
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        foreach (var file in files)
-            foreach (var record in ReadFile(connection, file, summary))
+        foreach (var file in InputFiles.Expand(path))
+            foreach (var record in ReadFile(file, summary))
                 yield return record;
     }
 
-    private IEnumerable<FlatRecord> ReadFile(DuckDBConnection connection, string file, ReadSummary? summary)
+    private IEnumerable<FlatRecord> ReadFile(string file, ReadSummary? summary)
     {
         summary?.AddInput();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT to_json(t)::VARCHAR FROM read_parquet('{file.Replace("'", "''", StringComparison.Ordinal)}') AS t";
-        using var reader = Execute(command, file, summary);
+        using var stream = Open(file, summary);
+        if (stream == null) yield break;
+        var reader = Run(file, summary, "cannot read the Parquet file", () => ParquetReader.CreateAsync(stream, leaveStreamOpen: true));
         if (reader == null) yield break;
-        long row = 0;
-        while (Next(reader, file, summary))
+        try
         {
-            var location = new RecordLocation(file, row + 1, 1, 0, row);
-            row++;
-            FlatRecord? record = null;
-            try
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using var json = new Utf8JsonWriter(buffer);
+        long row = 0;
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            var group = g;
+            var columns = Run(file, summary, $"cannot read row group {group} of the Parquet file", () => ReadGroupAsync(reader, group));
+            if (columns == null) yield break;
+            using var _ = columns;
+            for (long i = 0; i < columns.Rows; i++)
             {
-                using var doc = JsonDocument.Parse(reader.GetString(0));
-                record = Flattener.Flatten(doc.RootElement, location);
+                var location = new RecordLocation(file, row + 1, 0, -1, row);
+                row++;
+                FlatRecord? record;
+                try
+                {
+                    buffer.ResetWrittenCount();
+                    json.Reset();
+                    columns.Assembler.WriteRow(json);
+                    json.Flush();
+                    if (!_fast.TryFlatten(buffer.WrittenSpan, location, out record))
+                        throw new InvalidDataException("a row is not an object");
+                }
+                catch (Exception ex) when (IsDamage(ex))
+                {
+                    // The columns of this group no longer line up: the rest of the file cannot be trusted.
+                    BadInputReporter.Input(Options, summary, file, $"cannot read the Parquet file from row {location.Line} on: {ex.Message}", ex);
+                    yield break;
+                }
+                summary?.AddRecord();
+                yield return record;
             }
-            catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidCastException or InvalidOperationException)
+            if (!columns.Assembler.Consumed)
             {
-                BadInputReporter.Record(Options, summary, new BadRecord(location, $"row {location.Line}: {ex.Message}"), ex);
+                BadInputReporter.Input(Options, summary, file, $"row group {group} of the Parquet file has columns longer than its {columns.Rows} rows");
+                yield break;
             }
-            if (record == null) continue;
-            summary?.AddRecord();
-            yield return record;
+        }
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
-    private DuckDBDataReader? Execute(DuckDBCommand command, string file, ReadSummary? summary)
+    private FileStream? Open(string file, ReadSummary? summary)
     {
         try
         {
-            return command.ExecuteReader();
+            return new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         }
-        catch (DuckDBException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            BadInputReporter.Input(Options, summary, file, $"cannot read the Parquet file: {ex.Message}", ex);
+            BadInputReporter.Input(Options, summary, file, $"cannot open the Parquet file: {ex.Message}", ex);
             return null;
         }
     }
 
-    private bool Next(DbDataReader reader, string file, ReadSummary? summary)
+    private static async Task<RowGroupColumns> ReadGroupAsync(ParquetReader reader, int group)
+    {
+        using var rowGroup = reader.OpenRowGroupReader(group);
+        var leaves = new Dictionary<DataField, ParquetLeaf>();
+        try
+        {
+            foreach (var field in reader.Schema.DataFields)
+                leaves[field] = await ParquetLeaf.ReadAsync(rowGroup, field, CancellationToken.None).ConfigureAwait(false);
+            if (rowGroup.RowCount < 0 || rowGroup.RowCount > leaves.Values.Select(l => (long)l.Entries).DefaultIfEmpty(0).Max())
+                throw new InvalidDataException($"it declares {rowGroup.RowCount} rows, more than its columns hold");
+            return new RowGroupColumns(rowGroup.RowCount, new ParquetRowAssembler(reader.Schema.Fields, leaves), leaves.Values);
+        }
+        catch
+        {
+            foreach (var l in leaves.Values) l.Dispose();
+            throw;
+        }
+    }
+
+    // Parquet.Net's API is asynchronous; the readers of this package are synchronous enumerables. Running the
+    // call on the thread pool keeps a caller's synchronization context out of it.
+    private T? Run<T>(string file, ReadSummary? summary, string what, Func<Task<T>> call) where T : class
     {
         try
         {
-            return reader.Read();
+            return Task.Run(call).GetAwaiter().GetResult();
         }
-        catch (DuckDBException ex)
+        catch (Exception ex) when (IsDamage(ex))
         {
-            BadInputReporter.Input(Options, summary, file, $"cannot read the Parquet file further: {ex.Message}", ex);
-            return false;
+            BadInputReporter.Input(Options, summary, file, $"{what}: {ex.Message}", ex);
+            return null;
+        }
+    }
+
+    // What a damaged or unsupported file raises inside Parquet.Net or the assembly; a caller's cancellation, memory
+    // exhaustion and the bad-record policy's own exception pass through.
+    private static bool IsDamage(Exception ex) =>
+        ex is not (OperationCanceledException or OutOfMemoryException or RecordFormatException or StackOverflowException);
+
+    private sealed class RowGroupColumns(long rows, ParquetRowAssembler assembler, IEnumerable<ParquetLeaf> leaves) : IDisposable
+    {
+        public long Rows { get; } = rows;
+
+        public ParquetRowAssembler Assembler { get; } = assembler;
+
+        public void Dispose()
+        {
+            foreach (var l in leaves) l.Dispose();
         }
     }
 }

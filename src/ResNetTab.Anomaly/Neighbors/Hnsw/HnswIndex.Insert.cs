@@ -59,16 +59,24 @@ public sealed unsafe partial class HnswIndex
         {
             float* q = _store.Vector(id);
             float entryDistance = SimdDistance.SquaredL2(q, _store.Vector(entry), Dimension);
-            for (int l = top; l > level; l--) Greedy(q, ref entry, ref entryDistance, l, lockLinks: _concurrent);
-            for (int l = Math.Min(level, top); l >= 0; l--)
+            for (int l = top; l > level; l--) Greedy(q, ref entry, ref entryDistance, l, _concurrent, scratch);
+            // Search every target layer first (top down), then publish the links bottom up: a node becomes reachable on
+            // a layer only once its lists on every lower layer are written, so a concurrent insert that descends
+            // through it never meets an empty lower-layer list (it would link only to this node, and that reverse
+            // link would later be overwritten by this node's own list, leaving the other node unreachable).
+            int low = Math.Min(level, top);
+            for (int l = low; l >= 0; l--)
             {
                 SearchLayer(q, entry, entryDistance, l, Options.EfConstruction, scratch, lockLinks: _concurrent, capacity: _levels.Length);
-                int n = scratch.Results.Count;
-                scratch.EnsureSorted(n);
-                scratch.Results.DrainAscending(scratch.SortedDistances, scratch.SortedIds);
-                entry = scratch.SortedIds[0];
-                entryDistance = scratch.SortedDistances[0];
-                Connect(id, l, scratch.SortedDistances.AsSpan(0, n), scratch.SortedIds.AsSpan(0, n), scratch);
+                var plan = scratch.Layer(l, scratch.Results.Count);
+                scratch.Results.DrainAscending(plan.Distances, plan.Ids);
+                entry = plan.Ids[0];
+                entryDistance = plan.Distances[0];
+            }
+            for (int l = 0; l <= low; l++)
+            {
+                var plan = scratch.Layer(l);
+                Connect(id, l, plan.Distances.AsSpan(0, plan.Count), plan.Ids.AsSpan(0, plan.Count), scratch);
             }
             if (level > top)
             {
@@ -92,7 +100,8 @@ public sealed unsafe partial class HnswIndex
     private void Connect(int id, int level, Span<float> distances, Span<int> ids, SearchScratch scratch)
     {
         int maxLinks = level == 0 ? M0 : M;
-        Span<int> chosen = stackalloc int[M];
+        // Per-thread buffers rather than stackalloc: M is bounded, but a stack frame need not scale with it.
+        var (chosen, candD, candI, kept) = scratch.ConnectBuffers(M0 + 1);
         int count = SelectHeuristic(distances, ids, M, chosen);
         Lock(id);
         int* own = LinksOf(id, level);
@@ -100,9 +109,6 @@ public sealed unsafe partial class HnswIndex
         for (int i = 0; i < count; i++) own[1 + i] = chosen[i];
         Unlock(id);
 
-        Span<float> candD = stackalloc float[maxLinks + 1];
-        Span<int> candI = stackalloc int[maxLinks + 1];
-        Span<int> kept = stackalloc int[maxLinks];
         for (int c = 0; c < count; c++)
         {
             int other = chosen[c];
@@ -125,8 +131,8 @@ public sealed unsafe partial class HnswIndex
                 }
                 candI[n] = id;
                 candD[n] = SimdDistance.SquaredL2(v, _store.Vector(id), Dimension);
-                SortAscending(candD[..(n + 1)], candI[..(n + 1)]);
-                int k = SelectHeuristic(candD[..(n + 1)], candI[..(n + 1)], maxLinks, kept);
+                SortAscending(candD.AsSpan(0, n + 1), candI.AsSpan(0, n + 1));
+                int k = SelectHeuristic(candD.AsSpan(0, n + 1), candI.AsSpan(0, n + 1), maxLinks, kept);
                 for (int i = 0; i < k; i++) links[1 + i] = kept[i];
                 links[0] = k;
             }

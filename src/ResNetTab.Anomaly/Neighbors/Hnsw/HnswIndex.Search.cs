@@ -7,8 +7,10 @@ public sealed unsafe partial class HnswIndex
     /// <param name="k">Neighbours wanted; fewer are returned when the index holds fewer vectors.</param>
     /// <param name="ef">Candidate list size (default <see cref="HnswOptions.Ef"/>); at least <paramref name="k"/> is used.</param>
     /// <returns>Ids and distances (Euclidean, or 1 − cos for <see cref="VectorMetric.Cosine"/>).</returns>
+    /// <exception cref="ObjectDisposedException">The index was disposed.</exception>
     public (int[] Ids, float[] Distances) Search(ReadOnlySpan<float> query, int k, int? ef = null)
     {
+        using var use = _gate.Read();
         CheckQuery(query.Length, k, ef);
         CheckFinite(query, Dimension, nameof(query));
         Span<float> q = Dimension <= 1024 ? stackalloc float[Dimension] : new float[Dimension];
@@ -26,9 +28,11 @@ public sealed unsafe partial class HnswIndex
     /// <param name="k">Neighbours per row; at most <see cref="Count"/>.</param>
     /// <param name="ef">Candidate list size (default <see cref="HnswOptions.Ef"/>).</param>
     /// <returns>Row-major ids and distances (Euclidean, or 1 − cos for <see cref="VectorMetric.Cosine"/>).</returns>
+    /// <exception cref="ObjectDisposedException">The index was disposed.</exception>
     public NeighborResult SearchBatch(FeatureMatrix queries, int k, int? ef = null)
     {
         ArgumentNullException.ThrowIfNull(queries);
+        using var use = _gate.Read();
         CheckQuery(queries.Columns, k, ef);
         if (k > _count) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be between 1 and {_count}, the vectors in the index.");
         int m = queries.Rows, d = Dimension, efUsed = ef ?? Options.Ef;
@@ -65,7 +69,7 @@ public sealed unsafe partial class HnswIndex
     {
         int entry = _entryPoint;
         float entryDistance = SimdDistance.SquaredL2(q, _store.Vector(entry), Dimension);
-        for (int l = _maxLevel; l > 0; l--) Greedy(q, ref entry, ref entryDistance, l, lockLinks: false);
+        for (int l = _maxLevel; l > 0; l--) Greedy(q, ref entry, ref entryDistance, l, lockLinks: false, scratch);
         SearchLayer(q, entry, entryDistance, 0, Math.Max(ef, k), scratch, lockLinks: false, capacity: _count);
         var results = scratch.Results;
         while (results.Count > k) results.Pop();
@@ -81,9 +85,9 @@ public sealed unsafe partial class HnswIndex
     }
 
     /// <summary>Greedy descent on an upper layer: moves to a closer neighbour while there is one.</summary>
-    private void Greedy(float* q, ref int entry, ref float entryDistance, int level, bool lockLinks)
+    private void Greedy(float* q, ref int entry, ref float entryDistance, int level, bool lockLinks, SearchScratch scratch)
     {
-        Span<int> buffer = stackalloc int[M + 1];
+        Span<int> buffer = scratch.GreedyBuffer(M + 1);
         bool changed = true;
         while (changed)
         {

@@ -10,8 +10,10 @@ namespace ResNetTab.Anomaly.Neighbors;
 /// short lock per node list; with one thread the graph depends only on the data and <see cref="HnswOptions.Seed"/>.
 /// Neighbours are chosen with the paper's heuristic (Algorithm 4), layer 0 keeps 2·M links and upper layers M.</para>
 /// <para><see cref="Save"/> writes a versioned, SHA-256-checksummed file whose layer-0 records have the in-memory
-/// layout, so <see cref="Load"/> can memory-map it instead of reading it. Queries may run concurrently with each
-/// other, not with <see cref="Add(FeatureMatrix)"/>.</para>
+/// layout, so <see cref="Load"/> can memory-map it instead of reading it.</para>
+/// <para>Queries run concurrently with each other; <see cref="Add(FeatureMatrix)"/> waits for running queries and
+/// holds new ones back while it grows the graph; <see cref="Dispose"/> waits for running queries, after which
+/// every call throws <see cref="ObjectDisposedException"/>.</para>
 /// </remarks>
 public sealed unsafe partial class HnswIndex : IDisposable
 {
@@ -27,13 +29,18 @@ public sealed unsafe partial class HnswIndex : IDisposable
     private bool _concurrent;
     private readonly double _levelMultiplier;
     private readonly ThreadLocal<SearchScratch> _scratch = new(() => new SearchScratch());
+    private readonly UsageGate _gate = new(nameof(HnswIndex));
+
+    /// <summary>Largest dimension accepted.</summary>
+    public const int MaxDimension = 1 << 16;
 
     /// <summary>Creates an empty index for <paramref name="dimension"/>-dimensional vectors.</summary>
     /// <param name="dimension">Features per vector.</param>
     /// <param name="options">Parameters; null uses the defaults.</param>
     public HnswIndex(int dimension, HnswOptions? options = null)
     {
-        if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "The dimension must be at least 1.");
+        if (dimension is < 1 or > MaxDimension)
+            throw new ArgumentOutOfRangeException(nameof(dimension), dimension, $"The dimension must be between 1 and {MaxDimension}.");
         Options = options ?? new HnswOptions();
         Options.Validate();
         Dimension = dimension;
@@ -71,8 +78,11 @@ public sealed unsafe partial class HnswIndex : IDisposable
     /// <summary>Adds row-major vectors; returns the first new id.</summary>
     /// <param name="rowMajor">Vectors, <paramref name="columns"/> floats each.</param>
     /// <param name="columns">Features per vector; must equal <see cref="Dimension"/>.</param>
+    /// <exception cref="ObjectDisposedException">The index was disposed.</exception>
     public int Add(ReadOnlySpan<float> rowMajor, int columns)
     {
+        // Alone: growing moves the node records, so no search may run meanwhile.
+        using var use = _gate.Write();
         if (columns != Dimension)
             throw new ArgumentException($"Vectors have {columns} features, the index has dimension {Dimension}.", nameof(columns));
         if (rowMajor.Length % columns != 0)
@@ -140,10 +150,13 @@ public sealed unsafe partial class HnswIndex : IDisposable
         for (int i = 0; i < v.Length; i++) v[i] *= scale;
     }
 
-    /// <summary>Frees the node records (and unmaps the file).</summary>
-    public void Dispose()
+    /// <summary>
+    /// Frees the node records (and unmaps the file) once every running search has finished; later calls throw
+    /// <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public void Dispose() => _gate.Close(() =>
     {
         _store.Dispose();
         _scratch.Dispose();
-    }
+    });
 }

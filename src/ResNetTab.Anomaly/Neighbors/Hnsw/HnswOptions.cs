@@ -21,11 +21,19 @@ public sealed record HnswOptions
     /// <summary>Threads for insertion and batch queries; −1 = all processors (default), 1 = deterministic build.</summary>
     public int NJobs { get; init; } = -1;
 
+    /// <summary>Largest <see cref="M"/> accepted (layer 0 then keeps 4,096 links per node).</summary>
+    public const int MaxM = 2048;
+
+    /// <summary>Largest <see cref="EfConstruction"/> and <see cref="Ef"/> accepted.</summary>
+    public const int MaxEf = 1 << 20;
+
     internal void Validate()
     {
-        if (M < 2) throw new ArgumentOutOfRangeException(nameof(M), M, "M must be at least 2.");
-        if (EfConstruction < 1) throw new ArgumentOutOfRangeException(nameof(EfConstruction), EfConstruction, "EfConstruction must be at least 1.");
-        if (Ef < 1) throw new ArgumentOutOfRangeException(nameof(Ef), Ef, "Ef must be at least 1.");
+        if (M is < 2 or > MaxM) throw new ArgumentOutOfRangeException(nameof(M), M, $"M must be between 2 and {MaxM}.");
+        if (EfConstruction is < 1 or > MaxEf)
+            throw new ArgumentOutOfRangeException(nameof(EfConstruction), EfConstruction, $"EfConstruction must be between 1 and {MaxEf}.");
+        if (Ef is < 1 or > MaxEf) throw new ArgumentOutOfRangeException(nameof(Ef), Ef, $"Ef must be between 1 and {MaxEf}.");
+        if (NJobs is < -4096 or > 4096) throw new ArgumentOutOfRangeException(nameof(NJobs), NJobs, "NJobs must be between −4,096 and 4,096.");
         if (!Enum.IsDefined(Metric)) throw new ArgumentOutOfRangeException(nameof(Metric), Metric, "Unknown metric.");
     }
 }

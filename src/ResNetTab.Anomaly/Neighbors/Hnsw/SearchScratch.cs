@@ -52,6 +52,57 @@ internal sealed class SearchScratch
         }
     }
 
+    private readonly List<LayerCandidates> _layers = [];
+    private int[] _greedy = [];
+    private int[] _chosen = [], _candidateIds = [], _kept = [];
+    private float[] _candidateDistances = [];
+
+    /// <summary>Candidates found on one layer during an insertion, nearest first, kept until the links are published.</summary>
+    public sealed class LayerCandidates
+    {
+        public float[] Distances { get; set; } = new float[256];
+
+        public int[] Ids { get; set; } = new int[256];
+
+        public int Count { get; set; }
+    }
+
+    /// <summary>The candidate buffer of <paramref name="layer"/>, sized for <paramref name="count"/> entries.</summary>
+    public LayerCandidates Layer(int layer, int count)
+    {
+        while (_layers.Count <= layer) _layers.Add(new LayerCandidates());
+        var plan = _layers[layer];
+        if (plan.Distances.Length < count)
+        {
+            plan.Distances = new float[count * 2];
+            plan.Ids = new int[count * 2];
+        }
+        plan.Count = count;
+        return plan;
+    }
+
+    /// <summary>The candidates stored for <paramref name="layer"/> by <see cref="Layer(int, int)"/>.</summary>
+    public LayerCandidates Layer(int layer) => _layers[layer];
+
+    public Span<int> GreedyBuffer(int n)
+    {
+        if (_greedy.Length < n) _greedy = new int[n];
+        return _greedy.AsSpan(0, n);
+    }
+
+    /// <summary>Buffers of <see cref="HnswIndex"/>'s link selection, each of at least <paramref name="n"/> entries.</summary>
+    public (int[] Chosen, float[] CandidateDistances, int[] CandidateIds, int[] Kept) ConnectBuffers(int n)
+    {
+        if (_chosen.Length < n)
+        {
+            _chosen = new int[n];
+            _candidateDistances = new float[n];
+            _candidateIds = new int[n];
+            _kept = new int[n];
+        }
+        return (_chosen, _candidateDistances, _candidateIds, _kept);
+    }
+
     public int[] LinkBuffer(int n)
     {
         if (Links.Length < n) Links = GC.AllocateArray<int>(n * 2, pinned: true);

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using ResNetTab.Data;
 
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>File System Activity (class 1001, category System Activity): files created, read, changed and deleted.</summary>
 internal static class FileEvents

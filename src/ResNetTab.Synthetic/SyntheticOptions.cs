@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>
 /// Settings of <see cref="SyntheticOcsfGenerator"/>. The same options (seed included) always give the same

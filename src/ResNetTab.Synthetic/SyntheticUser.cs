@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>Public view of a simulated user's behaviour profile (ground truth for checking anomalies).</summary>
 public sealed class SyntheticUser

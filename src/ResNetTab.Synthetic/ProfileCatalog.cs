@@ -1,7 +1,6 @@
 using System.Globalization;
-using ResNetTab.Data;
 
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>An external address with its domain and country (a destination or a login source).</summary>
 internal sealed record ExternalAddress(string Ip, string Domain, Place Place, int Asn, string AsName);

@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>Counts of a generated data set: events, anomalies per kind, events per class.</summary>
 public sealed class SyntheticSummary

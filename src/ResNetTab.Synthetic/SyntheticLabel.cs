@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>Ground truth of one generated event, as written to the label file.</summary>
 /// <param name="Index">0-based event index (line number − 1 in the events file).</param>

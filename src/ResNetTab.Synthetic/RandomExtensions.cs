@@ -1,6 +1,5 @@
-using ResNetTab.Data;
 
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>Drawing helpers over <see cref="SplitMix64"/> (stable across .NET versions, unlike <see cref="Random"/>).</summary>
 internal static class RandomExtensions

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using ResNetTab.Data;
 
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>API Activity (class 6003, category Application Activity): cloud control-plane calls (CloudTrail-like).</summary>
 internal static class ApiEvents

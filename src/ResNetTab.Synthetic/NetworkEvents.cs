@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using ResNetTab.Data;
 
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>Network Activity (class 4001, category Network Activity): flow records from a firewall / flow log.</summary>
 internal static class NetworkEvents

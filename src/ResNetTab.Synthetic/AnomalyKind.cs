@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>Kind of an injected anomaly in synthetic data (<see cref="None"/> for normal events).</summary>
 public enum AnomalyKind

@@ -1,9 +1,8 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ResNetTab.Data;
 
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>
 /// Generates <b>synthetic</b> OCSF 1.5 events — Authentication (3002), Network Activity (4001), DNS Activity

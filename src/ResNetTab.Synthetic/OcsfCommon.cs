@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using ResNetTab.Data;
 
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>Writes the attributes every OCSF class shares: classification, time, metadata, device, actor, cloud.</summary>
 internal static class OcsfCommon

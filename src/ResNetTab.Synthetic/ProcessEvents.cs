@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using ResNetTab.Data;
 
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>Process Activity (class 1007, category System Activity): process launches and exits reported by the endpoint agent.</summary>
 internal static class ProcessEvents

@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>A place: country code, region and city, with approximate coordinates.</summary>
 internal sealed record Place(string Country, string Region, string City, double Lat, double Lon);

@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>
 /// What one event should say: who, where, when, and (for anomalies) the values that make it anomalous.

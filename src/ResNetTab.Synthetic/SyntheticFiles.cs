@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>Output files of the generator: buffered, gzip-compressed when the name ends in <c>.gz</c>.</summary>
 internal static class SyntheticFiles

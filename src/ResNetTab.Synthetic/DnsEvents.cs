@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using ResNetTab.Data;
 
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>DNS Activity (class 4003, category Network Activity): a query and its answers seen by the resolver.</summary>
 internal static class DnsEvents

@@ -1,6 +1,5 @@
-using ResNetTab.Data;
 
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>
 /// Decides when an anomaly episode starts (keeping the labelled share close to the requested rate) and

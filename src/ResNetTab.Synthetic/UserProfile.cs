@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>
 /// A user's behaviour: working hours (UTC, with or without weekends), home place and addresses, usual

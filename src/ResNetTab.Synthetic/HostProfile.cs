@@ -1,4 +1,4 @@
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>A machine: its identity, network place and the programs it normally runs.</summary>
 internal sealed class HostProfile

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using ResNetTab.Data;
 
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>Authentication (class 3002, category Identity &amp; Access Management): logons to the directory or the SSO portal.</summary>
 internal static class AuthenticationEvents

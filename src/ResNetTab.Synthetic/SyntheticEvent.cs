@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using ResNetTab.Data;
 
-namespace ResNetTab.Data.Synthetic;
+namespace ResNetTab.Synthetic;
 
 /// <summary>
 /// One generated OCSF event: its compact UTF-8 JSON (exactly the line written to JSON Lines) and its label.
