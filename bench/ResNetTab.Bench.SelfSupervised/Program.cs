@@ -7,6 +7,9 @@
 //            [--epochs N] [--width N] [--blocks N] [--masked W] [--contrastive W] [--temperature T] [--mask-mode LearnedValue|ZeroWithIndicator]
 //            [--mask-counts 8,4,2] [--visible W] [--score-visible|--score-masked-only] [--extra-mask-counts 2,4] [--mcm] [--dump DIR]
 //        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- speed [--threads 2]
+//        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- sequence-speed [--threads 2] [--steps 20]   (vs bench/python/sequence_torch.py)
+//        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- sequences [--events 20000] [--seeds 1] [--epochs 6] [--seq-epochs 15] [--per-day 50000] [--length 16] [--stride 4]
+//        dotnet run -c Release --project bench/ResNetTab.Bench.SelfSupervised -- sequences [--events 30000] [--seeds 1] [--epochs 8]
 using System.Globalization;
 using ResNetTab.Bench.SelfSupervised;
 using ResNetTab.SelfSupervised;
@@ -16,6 +19,24 @@ double Number(string name, double fallback) => Value(name) is { } v ? double.Par
 
 var mode = args.Length > 0 ? args[0] : "quality";
 if (Value("--threads") is { } threads) TorchSharp.torch.set_num_threads(int.Parse(threads, CultureInfo.InvariantCulture));
+if (mode == "sequence-speed")
+{
+    SequenceSpeed.Run(steps: (int)Number("--steps", 20));
+    return 0;
+}
+if (mode == "sequences")
+{
+    var r = new ResNetTab.SelfSupervised.Sequences.SequenceTrainingOptions();
+    Sequences.Recipe = r with
+    {
+        LearningRate = Number("--lr", r.LearningRate),
+        GradientClipNorm = Value("--clip") is { } clip ? (clip == "none" ? null : double.Parse(clip, CultureInfo.InvariantCulture)) : r.GradientClipNorm,
+        Objective = r.Objective with { NextStepWeight = Number("--next-weight", r.Objective.NextStepWeight), NormalityWeight = Number("--normality-weight", r.Objective.NormalityWeight) },
+    };
+    Sequences.Run((int)Number("--events", 20000), (int)Number("--seeds", 1), (int)Number("--epochs", 6), (int)Number("--seq-epochs", 15),
+        (int)Number("--per-day", 50000), (int)Number("--length", 16), (int)Number("--stride", 4));
+    return 0;
+}
 if (mode == "speed")
 {
     Speed.Run(steps: (int)Number("--steps", 30));

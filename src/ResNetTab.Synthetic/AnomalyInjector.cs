@@ -14,6 +14,7 @@ internal sealed class AnomalyInjector
     private readonly ProfileCatalog _c;
     private readonly SplitMix64 _rng;
     private readonly HostProfile _directory;
+    private readonly SequenceAnomalies _sequences;
     private long _anomalous;
     private int _episodes;
 
@@ -22,6 +23,7 @@ internal sealed class AnomalyInjector
         _o = options;
         _c = catalog;
         _rng = rng;
+        _sequences = new SequenceAnomalies(catalog, rng);
         _directory = catalog.Servers.FirstOrDefault(s => s.Hostname.StartsWith("dc", StringComparison.Ordinal)) ?? catalog.Servers[0];
     }
 
@@ -65,6 +67,10 @@ internal sealed class AnomalyInjector
         AnomalyKind.RareProcess => RareProcess(t),
         AnomalyKind.PortScan => PortScan(t),
         AnomalyKind.UnusualApiClient => UnusualApi(t),
+        AnomalyKind.FailuresThenSuccess => _sequences.FailuresThenSuccess(t, AnyHuman(t)),
+        AnomalyKind.ImpossibleTravel => _sequences.ImpossibleTravel(t, AnyHuman(t)),
+        AnomalyKind.RapidWrites => _sequences.RapidWrites(t, AnyHuman(t)),
+        AnomalyKind.SlowScan => _sequences.SlowScan(t, AnyHuman(t)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -19,6 +19,14 @@ public enum AnomalyKind
     PortScan,
     /// <summary>A cloud API call made with a client (user agent) the user never uses.</summary>
     UnusualApiClient,
+    /// <summary>Sequence-only: a burst of failed logins of a user from the user's own machine, then a successful one.</summary>
+    FailuresThenSuccess,
+    /// <summary>Sequence-only: two successful logins of a user, minutes apart, from ordinary addresses in two countries.</summary>
+    ImpossibleTravel,
+    /// <summary>Sequence-only: a user's ordinary write API calls, one after another within seconds.</summary>
+    RapidWrites,
+    /// <summary>Sequence-only: ordinary connections from one workstation to one server, each to another common port, a minute apart.</summary>
+    SlowScan,
 }
 
 /// <summary>Canonical snake_case names of <see cref="AnomalyKind"/> used in label files.</summary>
@@ -32,6 +40,15 @@ public static class AnomalyKinds
         AnomalyKind.UnusualApiClient,
     ];
 
+    /// <summary>
+    /// The sequence-only kinds: every event of their episodes is ordinary on its own; only their order, pace or
+    /// combination is not. Not injected unless listed in <see cref="SyntheticOptions.AnomalyKinds"/>.
+    /// </summary>
+    public static IReadOnlyList<AnomalyKind> SequenceOnly { get; } =
+    [
+        AnomalyKind.FailuresThenSuccess, AnomalyKind.ImpossibleTravel, AnomalyKind.RapidWrites, AnomalyKind.SlowScan,
+    ];
+
     /// <summary>Label text of a kind: <c>none</c>, <c>unusual_hour_login</c>, <c>brute_force</c>, …</summary>
     public static string ToLabel(this AnomalyKind kind) => kind switch
     {
@@ -43,13 +60,17 @@ public static class AnomalyKinds
         AnomalyKind.RareProcess => "rare_process",
         AnomalyKind.PortScan => "port_scan",
         AnomalyKind.UnusualApiClient => "unusual_api_client",
+        AnomalyKind.FailuresThenSuccess => "failures_then_success",
+        AnomalyKind.ImpossibleTravel => "impossible_travel",
+        AnomalyKind.RapidWrites => "rapid_writes",
+        AnomalyKind.SlowScan => "slow_scan",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
     /// <summary>Parses a label text written by <see cref="ToLabel"/>.</summary>
     public static AnomalyKind Parse(string label)
     {
-        foreach (var k in (AnomalyKind[])[AnomalyKind.None, .. All])
+        foreach (var k in (AnomalyKind[])[AnomalyKind.None, .. All, .. SequenceOnly])
             if (string.Equals(k.ToLabel(), label, StringComparison.Ordinal)) return k;
         throw new FormatException($"Unknown anomaly kind '{label}'.");
     }

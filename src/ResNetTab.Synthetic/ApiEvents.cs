@@ -11,6 +11,9 @@ internal static class ApiEvents
         var u = s.User;
         var (service, operations) = Vocabulary.ApiServices[rng.Pick(u.ApiServices)];
         var op = rng.PickSkewed(operations, 1.8);
+        // A sequence-only episode names the call; the draws above still happen, so other events stay as they were.
+        if (s.ApiService is { } chosen) service = Vocabulary.ApiServices[chosen].Service;
+        op = s.Operation ?? op;
         var activity = op.StartsWith("Get", StringComparison.Ordinal) || op.StartsWith("List", StringComparison.Ordinal)
             || op.StartsWith("Describe", StringComparison.Ordinal) || op.StartsWith("Head", StringComparison.Ordinal)
             || op is "Query" or "Scan" or "FilterLogEvents" or "Decrypt"

@@ -22,6 +22,11 @@ internal sealed class EventSpec
     public ProgramInfo? Program;
     public string? UserAgent;
 
+    // Set by sequence-only episodes (SequenceAnomalies): an internal server and the service of its port, an API call.
+    public HostProfile? Server;
+    public int? ApiService;
+    public string? Operation;
+
     public void Reset(int classUid, long timeMs, UserProfile user, HostProfile host)
     {
         ClassUid = classUid;
@@ -38,5 +43,8 @@ internal sealed class EventSpec
         BytesOut = null;
         Program = null;
         UserAgent = null;
+        Server = null;
+        ApiService = null;
+        Operation = null;
     }
 }

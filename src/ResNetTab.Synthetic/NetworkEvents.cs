@@ -12,9 +12,11 @@ internal static class NetworkEvents
         var scan = s.Anomaly == AnomalyKind.PortScan;
         // Destination: explicit (scan target, rare destination), else popular internet services or an internal server.
         var ext = s.Destination ?? (s.DstIp == null && rng.Chance(u.IsService ? 0.3 : 0.7) ? rng.PickSkewed(c.Destinations) : null);
-        HostProfile? server = ext == null && s.DstIp == null ? rng.Pick(c.Servers) : null;
+        HostProfile? server = s.Server ?? (ext == null && s.DstIp == null ? rng.Pick(c.Servers) : null);
         var dstIp = s.DstIp ?? ext?.Ip ?? server!.Ip;
         var svc = rng.Pick(Vocabulary.CommonServices);
+        // A slow scan's connection is an ordinary one to its server: the service of the port it names.
+        if (s.Server != null && s.DstPort is { } named) svc = Array.Find(Vocabulary.CommonServices, x => x.Port == named);
         if (ext != null && !scan) svc = Vocabulary.CommonServices[0];
         var port = s.DstPort ?? svc.Port;
         var proto = scan ? "tcp" : svc.Protocol;

@@ -79,7 +79,7 @@ public sealed class SyntheticOcsfGenerator
             {
                 // Poisson arrivals whose rate follows how many people are at work this hour of the week.
                 t += 1 + (long)rng.Exponential(meanGapMs * meanIntensity / intensity[ProfileCatalog.HourOfWeek(t)]);
-                Normal(normal, t, catalog, intensity, rng);
+                Normal(normal, t, catalog, intensity, rng, o.NormalLoginFailureRate);
                 spec = normal;
             }
             t = Math.Max(t, spec.TimeMs);
@@ -126,7 +126,7 @@ public sealed class SyntheticOcsfGenerator
 
     private static ProfileCatalog NewCatalog(SyntheticOptions o) => new(o, new SplitMix64(o.Seed ^ 0x5EED_CA7A_1060_0001UL));
 
-    private static void Normal(EventSpec s, long t, ProfileCatalog c, double[] intensity, SplitMix64 rng)
+    private static void Normal(EventSpec s, long t, ProfileCatalog c, double[] intensity, SplitMix64 rng, double loginFailureRate)
     {
         var active = c.ActiveByHourOfWeek[ProfileCatalog.HourOfWeek(t)];
         var human = active.Length > 0 && rng.NextDouble() * intensity[ProfileCatalog.HourOfWeek(t)] < active.Length;
@@ -140,6 +140,8 @@ public sealed class SyntheticOcsfGenerator
         // People mostly work on their own machine and sometimes on a server (SSH/RDP sessions).
         var host = human && classUid is 1007 or 1001 && rng.Chance(0.08) ? rng.Pick(c.Servers) : user.Workstation;
         s.Reset(classUid, t, user, host);
+        // Drawn only when failures are asked for, so the default stream stays byte-identical.
+        if (classUid == 3002 && loginFailureRate > 0) s.Failed = rng.Chance(loginFailureRate);
     }
 
     private static void Write(Utf8JsonWriter w, EventSpec s, string uid, SplitMix64 rng, ProfileCatalog c)

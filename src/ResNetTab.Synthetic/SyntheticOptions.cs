@@ -24,7 +24,13 @@ public sealed record SyntheticOptions
     /// <summary>Share of events that belong to injected anomalies, in [0, 0.5]. Default 0.01.</summary>
     public double AnomalyRate { get; init; } = 0.01;
 
-    /// <summary>Kinds of anomaly to inject; default all of <see cref="AnomalyKinds.All"/>.</summary>
+    /// <summary>
+    /// Share of normal logins that fail (a mistyped password), in [0, 0.5]. Default 0. The sequence-only kind
+    /// <see cref="AnomalyKind.FailuresThenSuccess"/> needs failed logins to be ordinary on their own.
+    /// </summary>
+    public double NormalLoginFailureRate { get; init; }
+
+    /// <summary>Kinds of anomaly to inject; default all of <see cref="AnomalyKinds.All"/> (the point kinds; add <see cref="AnomalyKinds.SequenceOnly"/> for the sequence-only ones).</summary>
     public IReadOnlyList<AnomalyKind> AnomalyKinds { get; init; } = Synthetic.AnomalyKinds.All;
 
     /// <summary>UTC start of the simulated period. Default Monday 2024-03-04 00:00 UTC.</summary>
@@ -42,6 +48,7 @@ public sealed record SyntheticOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ServerCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(EventsPerDay, 1);
         if (!(AnomalyRate >= 0 && AnomalyRate <= 0.5)) throw new ArgumentOutOfRangeException(nameof(AnomalyRate), AnomalyRate, "must be in [0, 0.5].");
+        if (!(NormalLoginFailureRate >= 0 && NormalLoginFailureRate <= 0.5)) throw new ArgumentOutOfRangeException(nameof(NormalLoginFailureRate), NormalLoginFailureRate, "must be in [0, 0.5].");
         ArgumentNullException.ThrowIfNull(AnomalyKinds);
         if (AnomalyRate > 0 && AnomalyKinds.Count == 0) throw new ArgumentException("AnomalyRate > 0 needs at least one anomaly kind.", nameof(AnomalyKinds));
         if (AnomalyKinds.Any(k => k == AnomalyKind.None)) throw new ArgumentException("AnomalyKind.None is not injectable.", nameof(AnomalyKinds));
