@@ -3,22 +3,25 @@ using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.Bench.SelfSupervised;
 
-/// <summary>The one-class protocol on an ADBench set: half of the normal rows train, the other half plus every anomaly test; standardised on the training rows.</summary>
+/// <summary>An ADBench set split under a <see cref="Protocol"/>, standardised on the training rows.</summary>
 internal static class AdBench
 {
-    public static string[] Sets { get; } = ["4_breastw", "6_cardio", "23_mammography", "28_pendigits", "29_Pima", "30_satellite", "32_shuttle", "38_thyroid"];
+    /// <summary>The 8 sets the recipe was first developed on.</summary>
+    public static string[] FirstSets { get; } = ["4_breastw", "6_cardio", "23_mammography", "28_pendigits", "29_Pima", "30_satellite", "32_shuttle", "38_thyroid"];
 
-    public static (TabularData Train, TabularData Test, int[] Labels) Split(string folder, string set, int seed)
+    /// <summary>Every set in the folder (the development pool), sorted by name.</summary>
+    public static string[] Pool(string folder) =>
+        [.. Directory.GetFiles(folder, "*.npz").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
+
+    public static (TabularData Train, TabularData Test, int[] Labels) Split(string folder, string set, int seed, Protocol protocol, int? maxTrain, int? maxTest)
     {
-        var arrays = NpyReader.ReadNpz(Path.Combine(folder, set + ".npz"));
+        var path = Path.Combine(folder, set + ".npz");
+        if (!File.Exists(path)) throw new FileNotFoundException($"no ADBench set '{set}' in {folder}", path);
+        var arrays = NpyReader.ReadNpz(path);
         var x = arrays["X"];
         var y = arrays["y"];
         int rows = x.Shape[0], columns = x.Shape[1];
-        var normal = Enumerable.Range(0, rows).Where(i => y.Values[i] == 0).ToArray();
-        var anomalies = Enumerable.Range(0, rows).Where(i => y.Values[i] != 0).ToArray();
-        new Random(seed).Shuffle(normal);
-        var trainRows = normal[..(normal.Length / 2)];
-        var testRows = normal[(normal.Length / 2)..].Concat(anomalies).ToArray();
+        var (trainRows, testRows) = Protocols.Split([.. Enumerable.Range(0, rows).Select(i => y.Values[i] != 0)], protocol, seed, maxTrain, maxTest);
         var labels = testRows.Select(i => y.Values[i] != 0 ? 1 : 0).ToArray();
         var mean = new double[columns];
         var std = new double[columns];

@@ -1,10 +1,14 @@
+using System.Diagnostics;
 using ResNetTab.Anomaly;
 using ResNetTab.Anomaly.Neighbors;
 using ResNetTab.SelfSupervised;
 
 namespace ResNetTab.Bench.SelfSupervised;
 
-/// <summary>Every detector of the comparison on one train/test split: test scores by detector name.</summary>
+/// <summary>The test and training scores of every detector of the comparison on one split, with what each cost.</summary>
+internal sealed record SplitScores(Dictionary<string, double[]> Test, Dictionary<string, double[]> Training, Dictionary<string, double> Seconds);
+
+/// <summary>Every detector of the comparison on one train/test split.</summary>
 internal static class Detectors
 {
     public static int[] MaskCounts { get; set; } = [.. new ReconstructionScorerOptions().MaskCounts];
@@ -20,41 +24,55 @@ internal static class Detectors
     /// <summary>Further mask counts K scored with the same pretrained model (studies of mask diversity).</summary>
     public static int[] ExtraMaskCounts { get; set; } = [];
 
-    /// <summary>When set, every split's test and training scores are written there as JSON (for offline ensemble studies).</summary>
-    public static string? DumpFolder { get; set; }
+    /// <summary>Appended to the names of the detectors that use the pretrained model (recipe variants in one selection).</summary>
+    public static string Tag { get; set; } = "";
 
-    public static Dictionary<string, double[]> Run(TabularData train, TabularData test, PretrainingOptions recipe, int seed, Action<string>? log = null,
-        IReadOnlyList<int>? cardinalities = null, FeatureMatrix? rawTrainMatrix = null, FeatureMatrix? rawTestMatrix = null, string? name = null, int[]? labels = null)
+    /// <summary>Rank ensembles shown in the tables (the selection procedure forms every combination offline from the dumps).</summary>
+    public static string[][] Ensembles { get; } =
+    [
+        ["reconstruction", "raw k-NN"],
+        ["pre-norm k-NN", "reconstruction", "raw IF"],
+    ];
+
+    public static SplitScores Run(TabularData train, TabularData test, PretrainingOptions recipe, int seed, Action<string>? log = null,
+        IReadOnlyList<int>? cardinalities = null, FeatureMatrix? rawTrainMatrix = null, FeatureMatrix? rawTestMatrix = null)
     {
         var scores = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var training = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
         var rawTrain = Standardized(rawTrainMatrix ?? train.ToFeatureMatrix(), out var mean, out var std);
         var rawTest = Standardize(rawTestMatrix ?? test.ToFeatureMatrix(), mean, std);
-        void Add(string name, IAnomalyScorer scorer, FeatureMatrix fit, FeatureMatrix x)
+        void Add(string name, IAnomalyScorer scorer, FeatureMatrix fit, FeatureMatrix x, double extraSeconds = 0)
         {
+            var clock = Stopwatch.StartNew();
             scorer.Fit(fit);
             scores[name] = scorer.Score(x);
             training[name] = [.. scorer.TrainingScores];
+            seconds[name] = clock.Elapsed.TotalSeconds + extraSeconds;
         }
         Add("raw IF", new IsolationForest(new IsolationForestOptions { Seed = seed }), rawTrain, rawTest);
         Add("raw k-NN", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), rawTrain, rawTest);
+        Add("ECOD", new EcodScorer(), rawTrain, rawTest);
+        Add("COPOD", new CopodScorer(), rawTrain, rawTest);
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var pretraining = Stopwatch.StartNew();
         using var model = Pretrainer.CreateModel(train.NumericalColumns, cardinalities ?? [], recipe with { Seed = seed });
         using (var pretrainer = new Pretrainer(model, recipe with { Seed = seed }))
         {
             var history = pretrainer.Fit(train);
-            log?.Invoke($"pretrained {history.Count} epochs (best {pretrainer.Trainer.BestEpoch}) in {clock.Elapsed.TotalSeconds:F1}s; val loss {history[0].ValidationLoss:F4} -> {history.Min(h => h.ValidationLoss ?? h.TrainLoss):F4}");
+            log?.Invoke($"pretrained {history.Count} epochs (best {pretrainer.Trainer.BestEpoch}) in {pretraining.Elapsed.TotalSeconds:F1}s; val loss {history[0].ValidationLoss:F4} -> {history.Min(h => h.ValidationLoss ?? h.TrainLoss):F4}");
         }
-        var embTrain = EmbeddingExtractor.Extract(model, train);
-        var embTest = EmbeddingExtractor.Extract(model, test);
-        Add("emb IF", new IsolationForest(new IsolationForestOptions { Seed = seed }), embTrain, embTest);
-        Add("emb k-NN", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), embTrain, embTest);
+        var pretrainSeconds = pretraining.Elapsed.TotalSeconds;
+        seconds["pretraining"] = pretrainSeconds;
+        var extract = Stopwatch.StartNew();
         var preNormTrain = EmbeddingExtractor.Extract(model, train, layer: EmbeddingLayer.BeforeFinalNorm);
         var preNormTest = EmbeddingExtractor.Extract(model, test, layer: EmbeddingLayer.BeforeFinalNorm);
-        Add("pre-norm k-NN", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), preNormTrain, preNormTest);
+        Add("pre-norm k-NN", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), preNormTrain, preNormTest, extract.Elapsed.TotalSeconds);
         using var reconstruction = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCounts = MaskCounts, MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });
         Add("reconstruction", reconstruction, train.ToFeatureMatrix(), test.ToFeatureMatrix());
+        // The library's default detector (DefaultDetector) around the same model: its members fitted again by the library.
+        using var defaultDetector = new DefaultDetector(model);
+        Add("default", defaultDetector, train.ToFeatureMatrix(), test.ToFeatureMatrix());
         foreach (var k in ExtraMaskCounts)
         {
             using var extra = new ReconstructionScorer(model, new ReconstructionScorerOptions { MaskCounts = [k], MaskRepeats = MaskRepeats, NormalizeColumns = NormalizeColumns, ScoreVisible = ScoreVisible });
@@ -66,26 +84,51 @@ internal static class Detectors
             scores["mcm"] = mcmTest;
             training["mcm"] = mcmTrain;
         }
-        scores["ensemble (recon + raw k-NN)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN"]);
-        scores["ensemble (recon + raw k-NN + raw IF)"] = RankEnsemble(scores, training, ["reconstruction", "raw k-NN", "raw IF"]);
-        scores["ensemble (pre-norm k-NN + recon)"] = RankEnsemble(scores, training, ["pre-norm k-NN", "reconstruction"]);
-        scores["ensemble (pre-norm k-NN + recon + raw IF)"] = RankEnsemble(scores, training, ["pre-norm k-NN", "reconstruction", "raw IF"]);
-        scores["ensemble (all six)"] = RankEnsemble(scores, training, ["raw IF", "raw k-NN", "emb IF", "emb k-NN", "pre-norm k-NN", "reconstruction"]);
-        if (DumpFolder is not null && name is not null)
-        {
-            Directory.CreateDirectory(DumpFolder);
-            var cellsTrain = CellErrors.Compute(model, train, MaskCounts[0], repeats: MaskRepeats, includeVisible: ScoreVisible);
-            var cellsTest = CellErrors.Compute(model, test, MaskCounts[0], repeats: MaskRepeats, includeVisible: ScoreVisible);
-            File.WriteAllText(Path.Combine(DumpFolder, $"{name}.json"), System.Text.Json.JsonSerializer.Serialize(new
+        foreach (var members in Ensembles)
+            scores[Candidates.EnsembleName(members)] = Candidates.RankEnsemble(training, scores, members);
+        if (Tag.Length > 0)
+            foreach (var name in new[] { "pre-norm k-NN", "reconstruction", "pretraining" })
             {
-                labels, scores, training, columns = train.NumericalColumns + train.CategoricalColumns, cellsTrain, cellsTest,
-            }));
-        }
-        return scores;
+                if (scores.Remove(name, out var s)) scores[$"{name} {Tag}"] = s;
+                if (training.Remove(name, out var t)) training[$"{name} {Tag}"] = t;
+                if (seconds.Remove(name, out var c)) seconds[$"{name} {Tag}"] = c;
+            }
+        return new SplitScores(scores, training, seconds);
     }
 
-    private static double[] RankEnsemble(Dictionary<string, double[]> scores, Dictionary<string, double[]> training, string[] members) =>
-        RankAverage.Combine([.. members.Select(m => ((IReadOnlyList<double>)training[m], (IReadOnlyList<double>)scores[m]))]);
+    /// <summary>Detectors added to existing dumps (<c>--add dte,knn20</c>): their scores on the same split, nothing else.</summary>
+    public static SplitScores Extras(TabularData train, TabularData test, PretrainingOptions recipe, int seed, IEnumerable<string> codes,
+        FeatureMatrix? rawTrainMatrix = null, FeatureMatrix? rawTestMatrix = null)
+    {
+        var scores = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var training = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
+        var rawTrain = Standardized(rawTrainMatrix ?? train.ToFeatureMatrix(), out var mean, out var std);
+        var rawTest = Standardize(rawTestMatrix ?? test.ToFeatureMatrix(), mean, std);
+        foreach (var code in codes)
+        {
+            var clock = Stopwatch.StartNew();
+            switch (code)
+            {
+                case "knn20":
+                    var knn = new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 20 });
+                    knn.Fit(rawTrain);
+                    scores["raw k-NN k=20"] = knn.Score(rawTest);
+                    training["raw k-NN k=20"] = [.. knn.TrainingScores];
+                    seconds["raw k-NN k=20"] = clock.Elapsed.TotalSeconds;
+                    break;
+                case "dte":
+                    var (dteTrain, dteTest) = DteStudy.Run(rawTrain, rawTest, seed, recipe.Width, recipe.Blocks);
+                    scores["DTE"] = dteTest;
+                    training["DTE"] = dteTrain;
+                    seconds["DTE"] = clock.Elapsed.TotalSeconds;
+                    break;
+                default:
+                    throw new ArgumentException($"--add: unknown detector '{code}' (knn20, dte)");
+            }
+        }
+        return new SplitScores(scores, training, seconds);
+    }
 
     public static FeatureMatrix Standardized(FeatureMatrix x, out double[] mean, out double[] std)
     {

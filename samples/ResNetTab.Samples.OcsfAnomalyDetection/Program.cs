@@ -1,9 +1,10 @@
 // End to end: OCSF events → fitted, saved preprocessor → feature tensors → self-supervised pretraining of a
-// TabularResNet → anomaly scorers on the embeddings, the reconstruction scorer and raw-feature baselines →
-// evaluation against labels, with the fields behind the top scores → artefacts reloaded for inference.
+// TabularResNet (a fixed number of epochs) → the library's default detector, fitted on the first half of the events
+// with the attacks in it, against raw-feature baselines → evaluation against labels, with the fields behind the top
+// scores → artefacts reloaded for inference.
 //
 //   dotnet run -c Release --project samples/ResNetTab.Samples.OcsfAnomalyDetection
-//       [-- --events events.jsonl --labels labels.csv] [--count 20000] [--seed 7] [--out DIR] [--pretrain-seconds 60]
+//       [-- --events events.jsonl --labels labels.csv] [--count 20000] [--seed 7] [--out DIR] [--pretrain-seconds S]
 //   (--help lists the options; --events takes a file, a folder or a glob)
 //
 // Without --events, a reproducible synthetic OCSF data set (with labelled injected anomalies) is generated.
@@ -14,7 +15,6 @@ using ResNetTab.Anomaly.Neighbors;
 using ResNetTab.Anomaly.Evaluation;
 using ResNetTab.Data;
 using ResNetTab.Engine.StateDicts;
-using ResNetTab.Models.Layers;
 using ResNetTab.Models.Training;
 using ResNetTab.Pipeline;
 using ResNetTab.Samples.OcsfAnomalyDetection;
@@ -55,13 +55,13 @@ var test = preprocessor.Transform(records.Skip(trainCount).ToList());
 Step($"features: {train.NumericalColumns} numerical + {train.CategoricalColumns} categorical columns; train {train.Rows:N0} rows, test {test.Rows:N0} rows");
 
 // 3. Self-supervised pretraining of a TabularResNet sized from the fitted preprocessor (the default recipe: masked
-//    feature prediction, AdamW with warm-up and cosine decay, early stopping on a held-out 10 %), with bfloat16
-//    products where the CPU multiplies them natively (more epochs in the same time budget).
+//    feature prediction + contrastive, AdamW with warm-up and cosine decay, a fixed number of epochs with early
+//    stopping on a held-out 10 %), in float32: the same seed gives the same numbers on any machine. A time budget is
+//    only used when asked for (--pretrain-seconds); then the result depends on the machine's speed.
 var recipe = PretrainingOptions.Default with
 {
     Seed = options.Seed,
-    TimeBudget = TimeSpan.FromSeconds(options.PretrainSeconds),
-    MixedPrecision = MixedPrecision.IsAccelerated(),
+    TimeBudget = options.PretrainSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
 };
 using var model = Pretrainer.CreateModel(train.ToFeatureLayout(), recipe);
 Step($"pretraining a TabularResNet ({model.encoder.ParameterCount():N0} encoder parameters, {model.ParameterCount():N0} with the heads): {recipe.Describe()}");
@@ -71,46 +71,37 @@ using (var pretrainer = new Pretrainer(model, recipe))
     Step($"pretrained {history.Count} epochs; best epoch {pretrainer.Trainer.BestEpoch + 1} (validation loss {history.Min(h => h.ValidationLoss ?? h.TrainLoss):F4}, first epoch {history[0].ValidationLoss:F4})");
 }
 
-// 4. Scorers. Raw baselines see the numerical columns plus each categorical value's rarity (a saved transform);
-//    the pretrained model gives embeddings for Isolation Forest and k-NN, and is itself a detector (reconstruction).
+// 4. Scorers. The library's default detector (DefaultDetector: the rank average of the members the quality benchmark's
+//    leave-one-set-out selection chose, the pretrained model's reconstruction among them) against the raw baselines,
+//    which see the numerical columns plus each categorical value's rarity (a saved transform).
+//    The training half holds the anomalies at their natural rate: nothing is cleaned first.
 var rarity = new CategoryRarity();
 rarity.Fit(train);
 rarity.Save(Path.Combine(options.OutputDirectory, "category_rarity.json"));
 var rawTrain = rarity.Transform(train);
 var rawTest = rarity.Transform(test);
-var embeddingTrain = EmbeddingExtractor.Extract(model, train);
 var embeddingTest = EmbeddingExtractor.Extract(model, test);
-// The residual stream before the final LayerNorm keeps each event's scale: the representation for k-NN scores.
-var featuresTrain = EmbeddingExtractor.Extract(model, train, layer: EmbeddingLayer.BeforeFinalNorm);
-var featuresTest = EmbeddingExtractor.Extract(model, test, layer: EmbeddingLayer.BeforeFinalNorm);
-Step($"embeddings: train [{embeddingTrain.Rows:N0}, {embeddingTrain.Columns}], test [{embeddingTest.Rows:N0}, {embeddingTest.Columns}]");
+Step($"embeddings (for similarity search and downstream models): test [{embeddingTest.Rows:N0}, {embeddingTest.Columns}]");
 
-var detectors = new List<(string Name, IAnomalyScorer Scorer, FeatureMatrix Train, FeatureMatrix Test)>
-{
-    ("IsolationForest (raw + rarity)", new IsolationForest(new IsolationForestOptions { Seed = options.Seed }), rawTrain, rawTest),
-    ("k-NN (raw + rarity)", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), rawTrain, rawTest),
-    ("IsolationForest (embeddings)", new IsolationForest(new IsolationForestOptions { Seed = options.Seed }), embeddingTrain, embeddingTest),
-    ("k-NN (embeddings)", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), embeddingTrain, embeddingTest),
-    ("k-NN (encoder before final_norm)", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 }), featuresTrain, featuresTest),
-};
 var scores = new Dictionary<string, double[]>();
-foreach (var (name, scorer, fit, x) in detectors)
+var baselines = new List<(string Name, IAnomalyScorer Scorer)>
 {
-    scorer.Fit(fit);
-    scores[name] = scorer.Score(x);
+    ("IsolationForest (raw + rarity)", new IsolationForest(new IsolationForestOptions { Seed = options.Seed })),
+    ("k-NN (raw + rarity)", new KNearestNeighborsScorer(new KNearestNeighborsOptions { NNeighbors = 5 })),
+};
+foreach (var (name, scorer) in baselines)
+{
+    scorer.Fit(rawTrain);
+    scores[name] = scorer.Score(rawTest);
 }
-// The reconstruction scorer reads the rows themselves (numerical values and categorical indices).
-const string Explained = "Reconstruction (pretrained model)";
-var reconstruction = new ReconstructionScorer(model);
-reconstruction.Fit(train);
-scores[Explained] = reconstruction.Score(test);
-var knnRaw = detectors.Single(d => d.Name == "k-NN (raw + rarity)");
-scores["Rank ensemble (reconstruction + k-NN raw)"] = RankAverage.Combine(
-    [(knnRaw.Scorer.TrainingScores, scores[knnRaw.Name]), (reconstruction.TrainingScores, scores[Explained])]);
-Step($"fitted {detectors.Count + 1} scorers and the rank ensemble");
+using var detector = new DefaultDetector(model);
+detector.Fit(train);
+const string Default = "DefaultDetector";
+scores[Default] = detector.Score(test);
+Step($"fitted the baselines and the default detector ({string.Join(" + ", DefaultDetector.MemberNames)})");
 
-// 5. Evaluation against the labels of the test half, and the fields behind the top reconstruction scores.
-var contributions = reconstruction.Contributions(test);
+// 5. Evaluation against the labels of the test half, and the fields behind the top scores.
+var contributions = detector.Reconstruction.Contributions(test.ToFeatureMatrix());
 if (labels is not null)
 {
     var truth = labels.Slice(trainCount, test.Rows);
@@ -124,24 +115,24 @@ if (labels is not null)
     }
 }
 Console.WriteLine();
-Console.WriteLine($"Top 8 test events by the {Explained} score, with the fields it could not predict from the others:");
-foreach (var (v, i) in scores[Explained].Select((v, i) => (v, i)).OrderByDescending(t => t.v).Take(8))
+Console.WriteLine($"Top 8 test events by the {Default} score, with the fields the pretrained model could not predict from the others:");
+foreach (var (v, i) in scores[Default].Select((v, i) => (v, i)).OrderByDescending(t => t.v).Take(8))
 {
     var location = test.Locations?[i]?.ToString() ?? $"row {trainCount + i}";
     var kind = labels is null ? "" : "  label: " + (labels.IsAnomaly[trainCount + i] == 1 ? labels.Kinds[trainCount + i] : "normal");
-    var fields = string.Join(", ", reconstruction.TopColumns(contributions, i, 3).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Column} {t.Contribution:F1}")));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    score {v,8:F2}  {location}{kind}"));
+    var fields = string.Join(", ", detector.Reconstruction.TopColumns(contributions, i, 3).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Column} {t.Contribution:F1}")));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    score {v,6:F3}  {location}{kind}"));
     Console.WriteLine($"        top fields: {fields}");
 }
 Console.WriteLine();
 
-// 6. Artefacts: reload the preprocessor and the reconstruction scorer (model included), as an inference process would.
-var scorerPath = Path.Combine(options.OutputDirectory, "reconstruction_scorer.json");
-ScorerPersistence.Save(reconstruction, scorerPath);
+// 6. Artefacts: reload the preprocessor and the default detector (model included), as an inference process would.
+var detectorPath = Path.Combine(options.OutputDirectory, "default_detector.json");
+ScorerPersistence.Save(detector, detectorPath);
 var reloadedPreprocessor = TabularPreprocessor.Load(preprocessorPath);
 reloadedPreprocessor.EnsureCompatible(preprocessor.Fingerprint);
-using var reloaded = ScorerPersistence.Load<ReconstructionScorer>(scorerPath);
+using var reloaded = ScorerPersistence.Load<DefaultDetector>(detectorPath);
 var again = reloadedPreprocessor.Transform(records.Skip(trainCount).ToList());
-var identical = reloaded.Score(again).SequenceEqual(scores[Explained]);
-Step($"reloaded preprocessor and reconstruction scorer from disk: scores {(identical ? "identical" : "DIFFERENT")}");
+var identical = reloaded.Score(again).SequenceEqual(scores[Default]);
+Step($"reloaded preprocessor and default detector from disk: scores {(identical ? "identical" : "DIFFERENT")}");
 return identical ? 0 : 1;

@@ -4,7 +4,7 @@ using ResNetTab.Data;
 namespace ResNetTab.Samples.OcsfAnomalyDetection;
 
 /// <summary>Command-line options of the sample.</summary>
-internal sealed record SampleOptions(string? EventsPath, string? LabelsPath, int Count, int Seed, string OutputDirectory, double PretrainSeconds)
+internal sealed record SampleOptions(string? EventsPath, string? LabelsPath, int Count, int Seed, string OutputDirectory, double? PretrainSeconds)
 {
     /// <summary>Parses the command line; returns the exit code when the sample should not run (help shown or a wrong command line).</summary>
     public static int? Parse(string[] args, out SampleOptions options)
@@ -43,14 +43,19 @@ internal sealed record SampleOptions(string? EventsPath, string? LabelsPath, int
             HelpName = "folder",
             DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "resnettab-ocsf-sample"),
         };
-        var seconds = new Option<double>("--pretrain-seconds") { Description = "time budget of the self-supervised pretraining", HelpName = "S", DefaultValueFactory = _ => 60 }.Positive();
+        var seconds = new Option<double?>("--pretrain-seconds")
+        {
+            Description = "time budget of the self-supervised pretraining; none by default (the recipe's fixed epochs decide, so results do not depend on the machine)",
+            HelpName = "S",
+        }.Positive();
 
         var command = new RootCommand("""
             The end-to-end OCSF pipeline: generates N synthetic events with labelled injected anomalies, or reads
-            --events, fits and saves the feature preprocessor, pretrains the TabularResNet self-supervised (at most S
-            seconds), scores the held-out half with raw and embedding baselines and the reconstruction scorer, prints
-            the comparison and the top events with the fields that explain them, and checks that the saved
-            preprocessor and scorer reload to identical scores.
+            --events, fits and saves the feature preprocessor on the first half, pretrains the TabularResNet
+            self-supervised there, anomalies included (the recipe's fixed epochs; at most S seconds if given), fits the
+            library's default detector, scores the second half against the raw baselines, prints the comparison and the
+            top events with the fields that explain them, and checks that the saved preprocessor and detector reload to
+            identical scores.
             """)
         {
             events, labels, count, seed, output, seconds,
@@ -60,7 +65,7 @@ internal sealed record SampleOptions(string? EventsPath, string? LabelsPath, int
             if (r.GetValue(labels) is not null && r.GetValue(events) is null) r.AddError("--labels describes --events: give both, or neither for synthetic events");
         });
 
-        options = new SampleOptions(null, null, 0, 0, "", 0);
+        options = new SampleOptions(null, null, 0, 0, "", null);
         if (SampleCommandLine.Parse(command, args, out var result) is { } exit) return exit;
         options = new SampleOptions(result.GetValue(events), result.GetValue(labels), result.GetValue(count), result.GetValue(seed),
             result.GetValue(output)!, result.GetValue(seconds));

@@ -12,7 +12,7 @@ public sealed class PersistenceTests : IDisposable
         if (Directory.Exists(_dir)) Directory.Delete(_dir, true);
     }
 
-    public static TheoryData<string> Kinds => new() { "if", "if-frac", "lof", "knn", "maha", "ensemble" };
+    public static TheoryData<string> Kinds => new() { "if", "if-frac", "lof", "knn", "maha", "ecod", "copod", "ensemble" };
 
     private static IAnomalyScorer Create(string kind) => kind switch
     {
@@ -21,6 +21,8 @@ public sealed class PersistenceTests : IDisposable
         "lof" => new LocalOutlierFactor(new LocalOutlierFactorOptions { Novelty = true, NNeighbors = 10 }),
         "knn" => new KNearestNeighborsScorer(new KNearestNeighborsOptions { Method = KNeighborsMethod.Mean }),
         "maha" => new MahalanobisScorer(),
+        "ecod" => new EcodScorer(),
+        "copod" => new CopodScorer(0.05),
         _ => new ScoreEnsemble([new IsolationForest(new IsolationForestOptions { Seed = 1, NEstimators = 10 }), new MahalanobisScorer()],
             EnsembleNormalization.ZScore, 0.05),
     };

@@ -56,14 +56,13 @@ public sealed class SampleRunTests
         var (code, output) = SampleRunner.Run("ResNetTab.Samples.OcsfAnomalyDetection", "ResNetTab.Samples.OcsfAnomalyDetection", dir.Path, Timeout,
             "--count", "3000", "--out", dir.Path, "--pretrain-seconds", "20");
         code.Should().Be(0, output);
-        output.Should().Contain("epoch   1/40").And.Contain("val masked").And.Contain("pretrained ");
-        foreach (var scorer in new[] { "IsolationForest (raw + rarity)", "k-NN (raw + rarity)", "IsolationForest (embeddings)", "k-NN (embeddings)", "k-NN (encoder before final_norm)",
-                     "Reconstruction (pretrained model)", "Rank ensemble (reconstruction + k-NN raw)" })
+        output.Should().Contain("epoch   1/15").And.Contain("val masked").And.Contain("pretrained ");
+        foreach (var scorer in new[] { "IsolationForest (raw + rarity)", "k-NN (raw + rarity)", "DefaultDetector" })
             output.Should().MatchRegex($@"\| {System.Text.RegularExpressions.Regex.Escape(scorer)} \| 0\.\d{{3}} \| 0\.\d{{3}} \| [01]\.\d{{3}} \|");
         System.Text.RegularExpressions.Regex.Matches(output, "top fields: ").Count.Should().Be(8);
         output.Should().Contain("scores identical");
         File.Exists(Path.Combine(dir.Path, "category_rarity.json")).Should().BeTrue();
-        File.Exists(Path.Combine(dir.Path, "reconstruction_scorer.json")).Should().BeTrue();
+        File.Exists(Path.Combine(dir.Path, "default_detector.json")).Should().BeTrue();
     }
 
     [Fact]

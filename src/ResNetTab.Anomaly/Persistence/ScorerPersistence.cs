@@ -41,7 +41,7 @@ public static class ScorerPersistence
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);
         ArgumentNullException.ThrowIfNull(loader);
-        if (kind is "IsolationForest" or "LocalOutlierFactor" or "KNearestNeighborsScorer" or "MahalanobisScorer" or "ScoreEnsemble")
+        if (kind is "IsolationForest" or "LocalOutlierFactor" or "KNearestNeighborsScorer" or "MahalanobisScorer" or "ScoreEnsemble" or "EcodScorer" or "CopodScorer")
             throw new ArgumentException($"'{kind}' is a built-in scorer kind.", nameof(kind));
         Loaders[kind] = loader;
     }
@@ -172,6 +172,8 @@ public static class ScorerPersistence
                 "LocalOutlierFactor" => LocalOutlierFactor.LoadModel(model, contamination),
                 "KNearestNeighborsScorer" => KNearestNeighborsScorer.LoadModel(model, contamination),
                 "MahalanobisScorer" => MahalanobisScorer.LoadModel(model, contamination),
+                "EcodScorer" => EcodScorer.LoadModel(model, contamination),
+                "CopodScorer" => CopodScorer.LoadModel(model, contamination),
                 "ScoreEnsemble" => ScoreEnsemble.LoadModel(model, contamination, files),
                 _ when Loaders.TryGetValue(kind, out var loader) => loader(model, contamination, files),
                 _ => throw new InvalidDataException(

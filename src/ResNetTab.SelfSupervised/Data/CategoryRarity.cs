@@ -99,6 +99,12 @@ public sealed class CategoryRarity
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!IsFitted) throw new InvalidOperationException("This CategoryRarity is not fitted yet; nothing to save.");
+        AtomicFile.WriteAllText(path, ToJson().ToJsonString());
+    }
+
+    /// <summary>The document <see cref="Save"/> writes (also embedded in saved detectors).</summary>
+    internal JsonObject ToJson()
+    {
         var columns = new JsonArray();
         for (var c = 0; c < CategoricalColumns; c++)
             columns.Add(new JsonObject
@@ -106,8 +112,7 @@ public sealed class CategoryRarity
                 ["unseen"] = unseen[c],
                 ["surprise"] = JsonSerializer.SerializeToNode(surprise[c].ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value)),
             });
-        var root = new JsonObject { ["format"] = Format, ["numericalColumns"] = NumericalColumns, ["columns"] = columns };
-        AtomicFile.WriteAllText(path, root.ToJsonString());
+        return new JsonObject { ["format"] = Format, ["numericalColumns"] = NumericalColumns, ["columns"] = columns };
     }
 
     /// <summary>Reads a transform written by <see cref="Save"/>.</summary>
@@ -116,10 +121,26 @@ public sealed class CategoryRarity
     /// <exception cref="InvalidDataException">The file is not a saved CategoryRarity.</exception>
     public static CategoryRarity Load(string path)
     {
+        JsonObject root;
         try
         {
-            var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"'{path}' does not hold a JSON object.");
-            if (root["format"]?.GetValue<string>() != Format) throw new InvalidDataException($"'{path}' is not a saved CategoryRarity (format '{Format}').");
+            root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"'{path}' does not hold a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"'{path}' is not a valid saved CategoryRarity: {ex.Message}", ex);
+        }
+        return FromJson(root, $"'{path}'");
+    }
+
+    /// <summary>Reads the document of <see cref="ToJson"/>.</summary>
+    /// <param name="root">The document.</param>
+    /// <param name="source">Where it came from, for error messages.</param>
+    internal static CategoryRarity FromJson(JsonObject root, string source)
+    {
+        try
+        {
+            if (root["format"]?.GetValue<string>() != Format) throw new InvalidDataException($"{source} is not a saved CategoryRarity (format '{Format}').");
             var columns = root["columns"]!.AsArray();
             var tables = new Dictionary<long, double>[columns.Count];
             var unseen = new double[columns.Count];
@@ -133,7 +154,7 @@ public sealed class CategoryRarity
         }
         catch (Exception ex) when (ex is JsonException or NullReferenceException or FormatException or InvalidOperationException)
         {
-            throw new InvalidDataException($"'{path}' is not a valid saved CategoryRarity: {ex.Message}", ex);
+            throw new InvalidDataException($"{source} is not a valid saved CategoryRarity: {ex.Message}", ex);
         }
     }
 }
