@@ -25,7 +25,8 @@ internal static class OcsfQuality
                 .Fit(trainRows.Select(i => records[i]));
             var train = preprocessor.Transform([.. trainRows.Select(i => records[i])]);
             var test = preprocessor.Transform([.. testRows.Select(i => records[i])]);
-            var rarity = CategoryRarity.Fit(train);
+            var rarity = new CategoryRarity();
+            rarity.Fit(train);
             if (add is not null)
             {
                 var extra = Detectors.Extras(train, test, recipe, seed, add, rarity.Transform(train), rarity.Transform(test));

@@ -118,7 +118,8 @@ internal static class Sequences
         TabularData train, TabularData test, int[] cardinalities, int epochs, int seed)
     {
             var point = new Dictionary<string, (double[] Train, double[] Test)>(StringComparer.Ordinal);
-            var rarity = CategoryRarity.Fit(train);
+            var rarity = new CategoryRarity();
+            rarity.Fit(train);
             var rawTrain = Detectors.Standardized(rarity.Transform(train), out var mean, out var std);
             var rawTest = Detectors.Standardize(rarity.Transform(test), mean, std);
             var forest = new IsolationForest(new IsolationForestOptions { Seed = seed });

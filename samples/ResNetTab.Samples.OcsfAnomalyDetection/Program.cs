@@ -75,7 +75,8 @@ using (var pretrainer = new Pretrainer(model, recipe))
 //    leave-one-set-out selection chose, the pretrained model's reconstruction among them) against the raw baselines,
 //    which see the numerical columns plus each categorical value's rarity (a saved transform).
 //    The training half holds the anomalies at their natural rate: nothing is cleaned first.
-var rarity = CategoryRarity.Fit(train);
+var rarity = new CategoryRarity();
+rarity.Fit(train);
 rarity.Save(Path.Combine(options.OutputDirectory, "category_rarity.json"));
 var rawTrain = rarity.Transform(train);
 var rawTest = rarity.Transform(test);
@@ -130,7 +131,7 @@ var detectorPath = Path.Combine(options.OutputDirectory, "default_detector.json"
 ScorerPersistence.Save(detector, detectorPath);
 var reloadedPreprocessor = TabularPreprocessor.Load(preprocessorPath);
 reloadedPreprocessor.EnsureCompatible(preprocessor.Fingerprint);
-using var reloaded = DefaultDetector.Load(detectorPath);
+using var reloaded = ScorerPersistence.Load<DefaultDetector>(detectorPath);
 var again = reloadedPreprocessor.Transform(records.Skip(trainCount).ToList());
 var identical = reloaded.Score(again).SequenceEqual(scores[Default]);
 Step($"reloaded preprocessor and default detector from disk: scores {(identical ? "identical" : "DIFFERENT")}");

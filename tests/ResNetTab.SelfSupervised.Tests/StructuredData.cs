@@ -12,6 +12,9 @@ internal static class StructuredData
     public const int Numerical = 4;
     public static readonly int[] Cardinalities = [5, 6];
 
+    /// <summary>The columns: x0–x3 numerical, c0 and c1 categorical.</summary>
+    public static readonly TabularSchema Schema = new(["x0", "x1", "x2", "x3"], ["c0", "c1"], Cardinalities);
+
     public static TabularData Create(int rows, int seed, bool anomalous = false)
     {
         var random = new Random(seed);

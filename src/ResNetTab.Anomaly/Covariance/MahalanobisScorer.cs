@@ -40,7 +40,8 @@ public sealed class MahalanobisScorer : AnomalyScorerBase
     /// <summary>Precision matrix (<c>precision_</c>, pseudo-inverse of the covariance), row-major d × d.</summary>
     public double[] Precision => _precision?.ToRowMajorArray() ?? [];
 
-    internal override string Kind => "MahalanobisScorer";
+    /// <inheritdoc />
+    public override string Kind => "MahalanobisScorer";
 
     /// <inheritdoc />
     protected override double[] FitCore(FeatureMatrix x)
@@ -78,7 +79,8 @@ public sealed class MahalanobisScorer : AnomalyScorerBase
         return result;
     }
 
-    internal override JsonObject SaveModel() => new()
+    /// <inheritdoc />
+    protected internal override JsonObject SaveModel(ScorerFiles files) => new()
     {
         ["estimator"] = Options.Estimator.ToString(),
         ["shrinkage"] = Options.Shrinkage,

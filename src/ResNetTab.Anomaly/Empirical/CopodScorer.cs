@@ -18,7 +18,8 @@ public sealed class CopodScorer : EmpiricalTailScorer
     {
     }
 
-    internal override string Kind => "CopodScorer";
+    /// <inheritdoc />
+    public override string Kind => "CopodScorer";
 
     private protected override double Cell(double left, double right, int skewSign)
     {

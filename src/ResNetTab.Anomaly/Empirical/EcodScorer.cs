@@ -18,7 +18,8 @@ public sealed class EcodScorer : EmpiricalTailScorer
     {
     }
 
-    internal override string Kind => "EcodScorer";
+    /// <inheritdoc />
+    public override string Kind => "EcodScorer";
 
     private protected override double Cell(double left, double right, int skewSign)
     {

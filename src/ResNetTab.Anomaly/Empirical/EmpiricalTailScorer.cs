@@ -97,7 +97,8 @@ public abstract class EmpiricalTailScorer : AnomalyScorerBase
                 throw new ArgumentException($"X holds {v[i]} at row {i / x.Columns}, column {i % x.Columns}; empirical tails need finite values.", nameof(x));
     }
 
-    internal override JsonObject SaveModel() => _tails!.Save();
+    /// <inheritdoc />
+    protected internal override JsonObject SaveModel(ScorerFiles files) => _tails!.Save();
 
     /// <summary>Restores the fitted tails of a loaded detector.</summary>
     /// <param name="model">The saved model object.</param>

@@ -14,7 +14,7 @@ public sealed class ScoreEnsemble : AnomalyScorerBase
     private double[] _mean = [], _std = [];
 
     /// <summary>Creates an ensemble of unfitted (or fitted; <see cref="IAnomalyScorer.Fit"/> refits them) members.</summary>
-    /// <param name="members">Detectors from this library.</param>
+    /// <param name="members">Scorers deriving from <see cref="AnomalyScorerBase"/> (the library's and user-written ones).</param>
     /// <param name="normalization">Rank or z-score.</param>
     /// <param name="contamination">Expected share of anomalies.</param>
     public ScoreEnsemble(IReadOnlyList<IAnomalyScorer> members, EnsembleNormalization normalization = EnsembleNormalization.Rank,
@@ -24,7 +24,7 @@ public sealed class ScoreEnsemble : AnomalyScorerBase
         ArgumentNullException.ThrowIfNull(members);
         if (members.Count == 0) throw new ArgumentException("An ensemble needs at least one member.", nameof(members));
         _members = members.Select(m => m as AnomalyScorerBase
-            ?? throw new ArgumentException($"{m.GetType().Name} is not a scorer from this library.", nameof(members))).ToArray();
+            ?? throw new ArgumentException($"{m.GetType().Name} does not derive from AnomalyScorerBase.", nameof(members))).ToArray();
         Normalization = normalization;
     }
 
@@ -37,7 +37,8 @@ public sealed class ScoreEnsemble : AnomalyScorerBase
     /// <inheritdoc />
     protected override int MinSamples => 2;
 
-    internal override string Kind => "ScoreEnsemble";
+    /// <inheritdoc />
+    public override string Kind => "ScoreEnsemble";
 
     /// <inheritdoc />
     protected override double[] FitCore(FeatureMatrix x)
@@ -106,16 +107,18 @@ public sealed class ScoreEnsemble : AnomalyScorerBase
         return lo;
     }
 
-    internal override JsonObject SaveModel()
+    /// <inheritdoc />
+    protected internal override JsonObject SaveModel(ScorerFiles files)
     {
         var members = new JsonArray();
-        foreach (var m in _members) members.Add(ScorerPersistence.ToJson(m));
+        for (var i = 0; i < _members.Length; i++) members.Add(ScorerPersistence.ToJson(_members[i], files.Prefixed($"member{i}.")));
         return new JsonObject { ["normalization"] = Normalization.ToString(), ["members"] = members };
     }
 
-    internal static ScoreEnsemble LoadModel(JsonObject model, Contamination contamination)
+    internal static ScoreEnsemble LoadModel(JsonObject model, Contamination contamination, ScorerFiles files)
     {
-        var members = Json.Get<JsonArray>(model, "members").Select(n => ScorerPersistence.FromJson(n!.AsObject())).ToArray();
+        var members = Json.Get<JsonArray>(model, "members")
+            .Select((n, i) => ScorerPersistence.FromJson(n as JsonObject ?? throw new InvalidDataException($"Saved scorer field 'members[{i}]' is not an object."), files)).ToArray();
         var e = new ScoreEnsemble(members, Enum.Parse<EnsembleNormalization>(Json.Get<string>(model, "normalization")), contamination);
         e.PrepareNormalization();
         return e;

@@ -32,7 +32,7 @@ public sealed class IsolationForest : AnomalyScorerBase
     public IsolationForestOptions Options { get; }
 
     /// <summary>The fitted trees (<c>estimators_</c>).</summary>
-    public IReadOnlyList<IsolationTree> Trees => _trees;
+    internal IReadOnlyList<IsolationTree> Trees => _trees;
 
     /// <summary>Rows drawn per tree after resolving 'auto'/fractions (<c>max_samples_</c>).</summary>
     public int MaxSamplesResolved { get; private set; }
@@ -43,7 +43,8 @@ public sealed class IsolationForest : AnomalyScorerBase
     /// <inheritdoc />
     protected override double? AutoOffset => -0.5;
 
-    internal override string Kind => "IsolationForest";
+    /// <inheritdoc />
+    public override string Kind => "IsolationForest";
 
     /// <summary>
     /// A fitted forest from explicit trees, for inspection and testing. With a fractional contamination the offset
@@ -54,7 +55,7 @@ public sealed class IsolationForest : AnomalyScorerBase
     /// <param name="featureCount">Number of input features.</param>
     /// <param name="contamination">Contamination setting.</param>
     /// <param name="training">Training rows (for training scores and a fractional contamination).</param>
-    public static IsolationForest FromTrees(IReadOnlyList<IsolationTree> trees, int maxSamples, int featureCount,
+    internal static IsolationForest FromTrees(IReadOnlyList<IsolationTree> trees, int maxSamples, int featureCount,
         Contamination contamination = default, FeatureMatrix? training = null)
     {
         ArgumentNullException.ThrowIfNull(trees);
@@ -162,7 +163,8 @@ public sealed class IsolationForest : AnomalyScorerBase
         return rows;
     }
 
-    internal override JsonObject SaveModel()
+    /// <inheritdoc />
+    protected internal override JsonObject SaveModel(ScorerFiles files)
     {
         var trees = new JsonArray();
         foreach (var t in _trees)

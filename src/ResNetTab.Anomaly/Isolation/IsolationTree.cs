@@ -5,7 +5,7 @@ namespace ResNetTab.Anomaly;
 /// node sends <c>x[feature] &lt;= threshold</c> left. Thresholds are doubles compared with float32 features,
 /// as scikit-learn does.
 /// </summary>
-public sealed class IsolationTree
+internal sealed class IsolationTree
 {
     private readonly int[] _feature, _left, _right, _nodeSamples;
     private readonly double[] _threshold;

@@ -29,7 +29,8 @@ public sealed class KNearestNeighborsScorer : AnomalyScorerBase
     /// <inheritdoc />
     protected override int MinSamples => Options.NNeighbors + 1;
 
-    internal override string Kind => "KNearestNeighborsScorer";
+    /// <inheritdoc />
+    public override string Kind => "KNearestNeighborsScorer";
 
     /// <inheritdoc />
     protected override double[] FitCore(FeatureMatrix x)
@@ -75,7 +76,8 @@ public sealed class KNearestNeighborsScorer : AnomalyScorerBase
         return result;
     }
 
-    internal override JsonObject SaveModel() => new()
+    /// <inheritdoc />
+    protected internal override JsonObject SaveModel(ScorerFiles files) => new()
     {
         ["nNeighbors"] = Options.NNeighbors,
         ["method"] = Options.Method.ToString(),

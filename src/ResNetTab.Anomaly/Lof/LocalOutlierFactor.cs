@@ -45,7 +45,8 @@ public sealed class LocalOutlierFactor : AnomalyScorerBase
     /// <inheritdoc />
     protected override double? AutoOffset => -1.5;
 
-    internal override string Kind => "LocalOutlierFactor";
+    /// <inheritdoc />
+    public override string Kind => "LocalOutlierFactor";
 
     /// <inheritdoc />
     protected override double[] FitCore(FeatureMatrix x)
@@ -113,7 +114,8 @@ public sealed class LocalOutlierFactor : AnomalyScorerBase
         return sum / nn.K;
     }
 
-    internal override JsonObject SaveModel() => new()
+    /// <inheritdoc />
+    protected internal override JsonObject SaveModel(ScorerFiles files) => new()
     {
         ["nNeighbors"] = Options.NNeighbors,
         ["novelty"] = Options.Novelty,

@@ -149,11 +149,21 @@ public abstract class AnomalyScorerBase : IAnomalyScorer
         IsFitted = true;
     }
 
-    /// <summary>Stable type name written to saved files.</summary>
-    internal abstract string Kind { get; }
+    /// <summary>
+    /// The stable name of this scorer's type in saved files. A scorer defined outside this library registers a loader
+    /// under it with <see cref="ScorerPersistence.RegisterKind"/>.
+    /// </summary>
+    public abstract string Kind { get; }
 
-    /// <summary>Detector-specific fitted state (options and model).</summary>
-    internal abstract JsonObject SaveModel();
+    /// <summary>
+    /// The scorer's own fitted state (settings and model) as JSON, for <see cref="ScorerPersistence.Save"/>. The shared
+    /// state (feature count, contamination, offset, training scores) is saved and restored by the library; the loader
+    /// registered for <see cref="Kind"/> rebuilds the scorer from this object. Tensors belong in side files written
+    /// through <paramref name="files"/>, not in the JSON.
+    /// </summary>
+    /// <param name="files">Writes files beside the scorer file and returns checksummed references to keep in the JSON.</param>
+    /// <returns>The fitted state.</returns>
+    protected internal abstract JsonObject SaveModel(ScorerFiles files);
 
     /// <summary>Restores the shared fitted state after a detector's model was loaded.</summary>
     internal void RestoreFitted(int features, double offset, double[] trainingScores) =>
@@ -162,7 +172,7 @@ public abstract class AnomalyScorerBase : IAnomalyScorer
     /// <summary>Marks a scorer built from explicit parts (for example hand-made trees) as fitted.</summary>
     /// <param name="features">Feature count.</param>
     /// <param name="trainingScoreSamples">scikit-learn-signed scores of the training rows used for the offset.</param>
-    private protected void FitFromParts(int features, double[] trainingScoreSamples)
+    internal void FitFromParts(int features, double[] trainingScoreSamples)
     {
         double offset = Contamination.IsAuto && AutoOffset is double auto
             ? auto

@@ -15,27 +15,35 @@ namespace ResNetTab.SelfSupervised;
 public sealed class CategoryRarity
 {
     private const string Format = "resnettab.category-rarity/1";
-    private readonly Dictionary<long, double>[] surprise;
-    private readonly double[] unseen;
+    private Dictionary<long, double>[] surprise = [];
+    private double[] unseen = [];
+
+    /// <summary>Creates an unfitted transform; <see cref="Fit"/> fits it.</summary>
+    public CategoryRarity()
+    {
+    }
 
     private CategoryRarity(int numericalColumns, Dictionary<long, double>[] surprise, double[] unseen)
     {
         NumericalColumns = numericalColumns;
         this.surprise = surprise;
         this.unseen = unseen;
+        IsFitted = true;
     }
 
+    /// <summary>Whether <see cref="Fit"/> has run (or the transform was loaded).</summary>
+    public bool IsFitted { get; private set; }
+
     /// <summary>Numerical columns of the rows it was fitted on.</summary>
-    public int NumericalColumns { get; }
+    public int NumericalColumns { get; private set; }
 
     /// <summary>Categorical columns of the rows it was fitted on.</summary>
     public int CategoricalColumns => surprise.Length;
 
-    /// <summary>Counts every category of every column on <paramref name="train"/>.</summary>
+    /// <summary>Fits this transform: counts every category of every column on <paramref name="train"/>.</summary>
     /// <param name="train">Training rows.</param>
-    /// <returns>The fitted transform.</returns>
     /// <exception cref="ArgumentException">There are no rows.</exception>
-    public static CategoryRarity Fit(TabularData train)
+    public void Fit(TabularData train)
     {
         ArgumentNullException.ThrowIfNull(train);
         if (train.Rows == 0) throw new ArgumentException("CategoryRarity needs at least one training row.", nameof(train));
@@ -55,7 +63,10 @@ public sealed class CategoryRarity
             tables[c] = counts.ToDictionary(kv => kv.Key, kv => -Math.Log((kv.Value + 1) / total));
             unseen[c] = -Math.Log(1 / total);
         }
-        return new CategoryRarity(train.NumericalColumns, tables, unseen);
+        NumericalColumns = train.NumericalColumns;
+        surprise = tables;
+        this.unseen = unseen;
+        IsFitted = true;
     }
 
     /// <summary>Numerical values followed by one surprise per categorical column.</summary>
@@ -65,6 +76,7 @@ public sealed class CategoryRarity
     public FeatureMatrix Transform(TabularData rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        if (!IsFitted) throw new InvalidOperationException("This CategoryRarity is not fitted yet; call Fit first.");
         if (rows.NumericalColumns != NumericalColumns || rows.CategoricalColumns != CategoricalColumns)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"The rows have {rows.NumericalColumns} numerical + {rows.CategoricalColumns} categorical columns; the transform was fitted on {NumericalColumns} + {CategoricalColumns}."), nameof(rows));
@@ -86,6 +98,7 @@ public sealed class CategoryRarity
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!IsFitted) throw new InvalidOperationException("This CategoryRarity is not fitted yet; nothing to save.");
         AtomicFile.WriteAllText(path, ToJson().ToJsonString());
     }
 

@@ -19,7 +19,7 @@ public static class CellErrors
     /// <param name="data">The rows.</param>
     /// <param name="maskCount">K, clamped to the number of columns.</param>
     /// <param name="batchSize">Rows per forward pass.</param>
-    /// <returns>Row-major errors, rows × (n_num + n_cat).</returns>
+    /// <returns>Row-major errors, rows × (n_num + n_cat); always finite (an error that overflows is <see cref="float.MaxValue"/>).</returns>
     /// <param name="repeats">Different assignments of columns to the K masks, averaged (mask diversity); each masks every cell once.</param>
     /// <param name="includeVisible">Numerical cells' error is the mean over all K masks (visible under K − 1 of them) rather than the error under the mask that hides them.</param>
     public static float[] Compute(SelfSupervisedModel model, TabularData data, int maskCount, int batchSize = 1024, int repeats = 1, bool includeVisible = false)
@@ -49,7 +49,12 @@ public static class CellErrors
                     var errors = Batch(model, batch.Numerical, batch.Categorical, k, 0, includeVisible);
                     for (var r = 1; r < repeats; r++) errors.add_(Batch(model, batch.Numerical, batch.Categorical, k, r, includeVisible));
                     if (repeats > 1) errors.div_(repeats);
-                    TensorData.ToArray<float>(errors).CopyTo(result.AsSpan(start * columns));
+                    var span = result.AsSpan(start * columns, batch.Size * columns);
+                    TensorData.ToArray<float>(errors).CopyTo(span);
+                    // A finite but extreme cell (3e38) overflows inside the network; it is as unpredictable as a cell
+                    // can be, so its error is the largest finite one rather than infinity or NaN.
+                    foreach (ref var e in span)
+                        if (!float.IsFinite(e)) e = float.MaxValue;
                 }
                 start += batch.Size;
             }

@@ -39,18 +39,14 @@ public sealed class DefaultDetector : AnomalyScorerBase, IDisposable
     public static IReadOnlyList<string> MemberNames { get; } = ["ECOD", "raw k-NN k=20", ReconstructionName];
 
     /// <summary>Creates an unfitted detector that pretrains its own model in <see cref="AnomalyScorerBase.Fit"/>.</summary>
-    /// <param name="options">The settings; every column numerical when null.</param>
-    public DefaultDetector(DefaultDetectorOptions? options = null)
+    /// <param name="schema">The columns of its input: which are numerical and which categorical (with cardinalities).</param>
+    /// <param name="options">The settings; the defaults when null.</param>
+    public DefaultDetector(TabularSchema schema, DefaultDetectorOptions? options = null)
         : base((options ?? new DefaultDetectorOptions()).Contamination)
     {
+        ArgumentNullException.ThrowIfNull(schema);
         this.options = options ?? new DefaultDetectorOptions();
-        reconstruction = new ReconstructionScorer(new ReconstructionScorerOptions
-        {
-            NumericalColumns = this.options.NumericalColumns,
-            Cardinalities = this.options.Cardinalities,
-            ColumnNames = this.options.ColumnNames,
-            Pretraining = this.options.Pretraining,
-        });
+        reconstruction = new ReconstructionScorer(schema, new ReconstructionScorerOptions { Pretraining = this.options.Pretraining });
     }
 
     /// <summary>Creates an unfitted detector around a pretrained model; <see cref="AnomalyScorerBase.Fit"/> fits the other members and calibrates.</summary>
@@ -61,7 +57,7 @@ public sealed class DefaultDetector : AnomalyScorerBase, IDisposable
     {
         ArgumentNullException.ThrowIfNull(pretrained);
         reconstruction = new ReconstructionScorer(pretrained);
-        options = new DefaultDetectorOptions { NumericalColumns = pretrained.NumericalColumns, Cardinalities = [.. pretrained.Cardinalities], Contamination = contamination };
+        options = new DefaultDetectorOptions { Pretraining = pretrained.Recipe, Contamination = contamination };
     }
 
     private DefaultDetector(ReconstructionScorer reconstruction, RawFeatures raw, AnomalyScorerBase[] rawMembers, DefaultDetectorOptions options)
@@ -73,16 +69,11 @@ public sealed class DefaultDetector : AnomalyScorerBase, IDisposable
         this.options = options;
     }
 
-    /// <summary>Reads a detector written by <see cref="ScorerPersistence.Save"/> (the model included).</summary>
-    /// <param name="path">The file.</param>
-    /// <returns>The detector.</returns>
-    /// <exception cref="InvalidDataException">The file is not a saved default detector.</exception>
-    public static DefaultDetector Load(string path) => ScorerPersistence.Load<DefaultDetector>(path);
-
-    /// <summary>The reconstruction member: its <see cref="ReconstructionScorer.Contributions(FeatureMatrix)"/> name the fields behind a score.</summary>
+        /// <summary>The reconstruction member: its <see cref="ReconstructionScorer.Contributions(FeatureMatrix)"/> name the fields behind a score.</summary>
     public ReconstructionScorer Reconstruction => reconstruction;
 
-    internal override string Kind => KindName;
+    /// <inheritdoc />
+    public override string Kind => KindName;
 
     /// <summary>Every member's scores of the rows, in the order of <see cref="MemberNames"/>.</summary>
     /// <param name="x">Rows with the fitted columns.</param>
@@ -106,7 +97,7 @@ public sealed class DefaultDetector : AnomalyScorerBase, IDisposable
     protected override double[] FitCore(FeatureMatrix x)
     {
         reconstruction.Fit(x);
-        var numerical = reconstruction.Options.NumericalColumns ?? x.Columns;
+        var numerical = reconstruction.Schema.NumericalColumns;
         var (view, rawTrain) = RawFeatures.Fit(MatrixRows.Split(x, numerical));
         raw = view;
         rawMembers = [.. MemberNames.Where(n => n != ReconstructionName).Select(Create)];
@@ -137,7 +128,7 @@ public sealed class DefaultDetector : AnomalyScorerBase, IDisposable
 
     private double[][] Members(FeatureMatrix x)
     {
-        var numerical = reconstruction.Options.NumericalColumns ?? x.Columns;
+        var numerical = reconstruction.Schema.NumericalColumns;
         var rawX = raw!.Transform(MatrixRows.Split(x, numerical));
         var result = new double[MemberNames.Count][];
         var r = 0;
@@ -162,36 +153,36 @@ public sealed class DefaultDetector : AnomalyScorerBase, IDisposable
         return scores;
     }
 
-    internal override JsonObject SaveModel()
+    /// <inheritdoc />
+    protected internal override JsonObject SaveModel(ScorerFiles files)
     {
         var members = new JsonArray();
-        foreach (var m in rawMembers) members.Add(ScorerPersistence.ToJson(m));
+        for (var i = 0; i < rawMembers.Length; i++) members.Add(ScorerPersistence.ToJson(rawMembers[i], files.Prefixed($"member{i}.")));
         return new JsonObject
         {
             ["members"] = new JsonArray([.. MemberNames.Select(n => (JsonNode)JsonValue.Create(n)!)]),
-            ["reconstruction"] = ScorerPersistence.ToJson(reconstruction),
+            ["reconstruction"] = ScorerPersistence.ToJson(reconstruction, files.Prefixed("reconstruction.")),
             ["raw"] = raw!.ToJson(),
             ["rawMembers"] = members,
         };
     }
 
-    private static DefaultDetector LoadModel(JsonObject document, Contamination contamination)
+    private static DefaultDetector LoadModel(JsonObject document, Contamination contamination, ScorerFiles files)
     {
         var names = document["members"]?.AsArray().Select(n => n?.GetValue<string>()).ToArray() ?? throw new InvalidDataException("Saved detector is missing the field 'members'.");
         if (!names.SequenceEqual(MemberNames))
             throw new InvalidDataException($"Saved detector has the members [{string.Join(", ", names)}]; this library's default detector has [{string.Join(", ", MemberNames)}] (fit and save it again).");
-        var reconstruction = ScorerPersistence.FromJson(document["reconstruction"] as JsonObject ?? throw new InvalidDataException("Saved detector is missing the field 'reconstruction'.")) as ReconstructionScorer
+        var reconstruction = ScorerPersistence.FromJson(document["reconstruction"] as JsonObject ?? throw new InvalidDataException("Saved detector is missing the field 'reconstruction'."), files.Prefixed("reconstruction.")) as ReconstructionScorer
             ?? throw new InvalidDataException("Saved detector's 'reconstruction' is not a reconstruction scorer.");
         var raw = RawFeatures.FromJson(document["raw"] as JsonObject ?? throw new InvalidDataException("Saved detector is missing the field 'raw'."));
         var rawMembers = (document["rawMembers"] as JsonArray ?? throw new InvalidDataException("Saved detector is missing the field 'rawMembers'."))
-            .Select(n => ScorerPersistence.FromJson(n as JsonObject ?? throw new InvalidDataException("Saved detector has a member that is not an object.")) as AnomalyScorerBase
+            .Select((n, i) => ScorerPersistence.FromJson(n as JsonObject ?? throw new InvalidDataException("Saved detector has a member that is not an object."), files.Prefixed($"member{i}.")) as AnomalyScorerBase
                 ?? throw new InvalidDataException("Saved detector has a member of an unknown kind.")).ToArray();
         if (rawMembers.Length != MemberNames.Count(n => n != ReconstructionName))
             throw new InvalidDataException($"Saved detector has {rawMembers.Length} raw members; expected {MemberNames.Count(n => n != ReconstructionName)}.");
         return new DefaultDetector(reconstruction, raw, rawMembers, new DefaultDetectorOptions
         {
-            NumericalColumns = reconstruction.Options.NumericalColumns,
-            Cardinalities = reconstruction.Options.Cardinalities,
+            Pretraining = reconstruction.Options.Pretraining,
             Contamination = contamination,
         });
     }

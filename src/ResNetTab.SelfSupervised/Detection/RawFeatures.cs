@@ -24,7 +24,8 @@ internal sealed class RawFeatures
 
     public static (RawFeatures View, FeatureMatrix Train) Fit(TabularData train)
     {
-        var rarity = CategoryRarity.Fit(train);
+        var rarity = new CategoryRarity();
+        rarity.Fit(train);
         var x = rarity.Transform(train);
         var mean = new double[x.Columns];
         var std = new double[x.Columns];

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResNetTab.Anomaly;
+using ResNetTab.Models.Tabular;
 using ResNetTab.Models.Training;
 
 namespace ResNetTab.SelfSupervised;
@@ -17,16 +18,20 @@ namespace ResNetTab.SelfSupervised;
 /// </summary>
 /// <remarks>
 /// <para>Input: a <see cref="TabularData"/> (the <see cref="AnomalyScorerExtensions"/> overloads), or a <see cref="FeatureMatrix"/>
-/// whose first columns are numerical and the rest categorical indices (see <see cref="ReconstructionScorerOptions.NumericalColumns"/>).</para>
+/// whose first columns are the <see cref="Schema"/>'s numerical columns and the rest its categorical indices. The scorer is
+/// created with the columns (a <see cref="TabularSchema"/> or a pretrained model), so it always knows which are categorical.</para>
 /// <para><see cref="AnomalyScorerBase.Fit"/> pretrains a model with <see cref="ReconstructionScorerOptions.Pretraining"/> on the rows, unless
 /// the scorer was created around a pretrained model, then calibrates the column scales and the threshold.
-/// <see cref="ScorerPersistence"/> saves and loads it (model included) like the other scorers.</para>
+/// <see cref="ScorerPersistence"/> saves and loads it like the other scorers: the JSON file holds the settings and
+/// calibration, the model is a safetensors file beside it (<c>{file}.model.safetensors</c>, the format of
+/// <see cref="SelfSupervisedModel.Save"/>) referenced with its SHA-256.</para>
 /// </remarks>
 public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
 {
     private const string KindName = "ReconstructionScorer";
     private double[] columnScales = [];
     private SelfSupervisedModel? model;
+    private readonly UseGuard guard = new();
 
     /// <summary>Teaches <see cref="ScorerPersistence"/> this kind as soon as this assembly is loaded.</summary>
 #pragma warning disable CA2255 // A library registering its scorer kind with the persistence of another assembly is what module initialisers are for.
@@ -34,30 +39,31 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
 #pragma warning restore CA2255
     internal static void Register() => ScorerPersistence.RegisterKind(KindName, LoadModel);
 
-    /// <summary>Reads a scorer written by <see cref="ScorerPersistence.Save"/> (the model included).</summary>
-    /// <param name="path">The file.</param>
-    /// <returns>The scorer.</returns>
-    /// <exception cref="InvalidDataException">The file is not a saved reconstruction scorer.</exception>
-    public static ReconstructionScorer Load(string path) => ScorerPersistence.Load<ReconstructionScorer>(path);
-
-    /// <summary>Creates an unfitted scorer that pretrains its own model in <see cref="AnomalyScorerBase.Fit"/>.</summary>
-    /// <param name="options">The settings; the defaults (every column numerical) when null.</param>
-    public ReconstructionScorer(ReconstructionScorerOptions? options = null)
+    /// <summary>Creates an unfitted scorer that pretrains its own model for <paramref name="schema"/>'s columns in <see cref="AnomalyScorerBase.Fit"/>.</summary>
+    /// <param name="schema">The columns: numerical names, categorical names and cardinalities (for example <c>data.Schema</c> of the training rows).</param>
+    /// <param name="options">The settings; the defaults when null.</param>
+    /// <exception cref="ArgumentException">The settings are invalid.</exception>
+    public ReconstructionScorer(TabularSchema schema, ReconstructionScorerOptions? options = null)
         : base((options ?? new ReconstructionScorerOptions()).Contamination)
     {
+        ArgumentNullException.ThrowIfNull(schema);
+        Schema = schema;
         Options = options ?? new ReconstructionScorerOptions();
         Options.Validate();
     }
 
     /// <summary>Creates an unfitted scorer around a pretrained model; <see cref="AnomalyScorerBase.Fit"/> only calibrates.</summary>
-    /// <param name="pretrained">The pretrained model (owned by the caller until the scorer is disposed; the scorer does not dispose it).</param>
-    /// <param name="options">The settings; its column settings are taken from the model.</param>
+    /// <param name="pretrained">The pretrained model (owned by the caller until the scorer is disposed; the scorer does not dispose it). Its columns are the scorer's.</param>
+    /// <param name="options">The settings; the defaults when null (<see cref="ReconstructionScorerOptions.Pretraining"/> is not used).</param>
     public ReconstructionScorer(SelfSupervisedModel pretrained, ReconstructionScorerOptions? options = null)
-        : this(WithModelColumns(pretrained, options))
+        : this(SchemaOf(pretrained), options)
     {
         model = pretrained;
         Pretrained = true;
     }
+
+    /// <summary>The columns the scorer reads: its matrix holds the numerical columns, then the categorical indices.</summary>
+    public TabularSchema Schema { get; }
 
     /// <summary>The settings.</summary>
     public ReconstructionScorerOptions Options { get; }
@@ -78,16 +84,13 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
     public IReadOnlyList<double> ColumnScales => columnScales;
 
     /// <summary>Column names in matrix order (numerical, then categorical).</summary>
-    public IReadOnlyList<string> ColumnNames => Options.ColumnNames is { } names
-        ? names
-        : [.. Enumerable.Range(0, NumericalColumns).Select(i => $"num{i}"), .. Enumerable.Range(0, Options.Cardinalities.Count).Select(j => $"cat{j}")];
-
-    private int NumericalColumns => Options.NumericalColumns ?? -1;
+    public IReadOnlyList<string> ColumnNames => Schema.ColumnNames;
 
     /// <summary>Progress of the pretraining in <see cref="AnomalyScorerBase.Fit"/>; none when null.</summary>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
-    internal override string Kind => KindName;
+    /// <inheritdoc />
+    public override string Kind => KindName;
 
     /// <summary>
     /// Each row's per-column contributions to its score (row-major rows × columns; they sum to <see cref="IAnomalyScorer.Score"/>).
@@ -128,15 +131,16 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
     /// <inheritdoc />
     protected override double[] FitCore(FeatureMatrix x)
     {
-        var numerical = Options.NumericalColumns ?? x.Columns;
-        if (numerical + Options.Cardinalities.Count != x.Columns)
+        using var use = guard.Enter(this);
+        var numerical = Schema.NumericalColumns;
+        if (numerical + Schema.CategoricalColumns != x.Columns)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"X has {x.Columns} columns; the scorer expects {numerical} numerical + {Options.Cardinalities.Count} categorical."), nameof(x));
+                $"X has {x.Columns} columns; the scorer expects {numerical} numerical + {Schema.CategoricalColumns} categorical."), nameof(x));
         var data = MatrixRows.Split(x, numerical);
         if (model is null)
         {
-            data.EnsureFits(numerical, Options.Cardinalities, "training rows");
-            model = Pretrainer.CreateModel(numerical, Options.Cardinalities, Options.Pretraining);
+            data.EnsureFits(numerical, Schema.Cardinalities, "training rows");
+            model = Pretrainer.CreateModel(new TabularFeatureLayout(Schema.NumericalNames, Schema.CategoricalNames, Schema.Cardinalities), Options.Pretraining);
             using var pretrainer = new Pretrainer(model, Options.Pretraining);
             PretrainingHistory = [.. pretrainer.Fit(data, Progress)];
         }
@@ -160,15 +164,21 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
     /// <inheritdoc />
     protected override double[] ScoreSamplesCore(FeatureMatrix x) => Negated(RowSums(Scaled(x), x.Columns));
 
-    /// <summary>Frees the model when the scorer trained or loaded it (a given pretrained model stays with the caller).</summary>
+    /// <summary>
+    /// Frees the model when the scorer trained or loaded it (a given pretrained model stays with the caller). Safe while
+    /// other threads score: it waits for the running calls, and calls that start afterwards throw
+    /// <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
+        if (!guard.BeginDispose()) return;
         if (!Pretrained) model?.Dispose();
         model = null;
     }
 
     private double[] Scaled(FeatureMatrix x)
     {
+        using var use = guard.Enter(this);
         var m = model ?? throw new InvalidOperationException("The scorer has no model.");
         var data = MatrixRows.Split(x, m.NumericalColumns);
         var perCount = Options.MaskCounts.Select(k => CellErrors.Compute(m, data, k, Options.BatchSize, Options.MaskRepeats, Options.ScoreVisible)).ToArray();
@@ -200,52 +210,37 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
         return scores;
     }
 
-    private static ReconstructionScorerOptions WithModelColumns(SelfSupervisedModel pretrained, ReconstructionScorerOptions? options)
+    private static TabularSchema SchemaOf(SelfSupervisedModel pretrained)
     {
         ArgumentNullException.ThrowIfNull(pretrained);
         var e = pretrained.Options.Encoder;
-        return (options ?? new ReconstructionScorerOptions()) with
-        {
-            NumericalColumns = pretrained.NumericalColumns,
-            Cardinalities = [.. pretrained.Cardinalities],
-            ColumnNames = options?.ColumnNames ?? (e.NumericalNames is { } nn && e.CategoricalNames is { } cn ? [.. nn, .. cn] : null),
-        };
+        return new TabularSchema(
+            e.NumericalNames ?? [.. Enumerable.Range(0, pretrained.NumericalColumns).Select(i => string.Create(CultureInfo.InvariantCulture, $"num{i}"))],
+            e.CategoricalNames ?? [.. Enumerable.Range(0, e.Cardinalities.Count).Select(j => string.Create(CultureInfo.InvariantCulture, $"cat{j}"))],
+            e.Cardinalities);
     }
 
-    internal override JsonObject SaveModel()
+    /// <inheritdoc />
+    protected internal override JsonObject SaveModel(ScorerFiles files)
     {
+        ArgumentNullException.ThrowIfNull(files);
         var m = model ?? throw new InvalidOperationException("The scorer has no model.");
         return new JsonObject
         {
-            ["numericalColumns"] = m.NumericalColumns,
-            ["cardinalities"] = JsonSerializer.SerializeToNode(Options.Cardinalities.ToArray()),
-            ["columnNames"] = JsonSerializer.SerializeToNode(ColumnNames.ToArray()),
+            ["numericalNames"] = JsonSerializer.SerializeToNode(Schema.NumericalNames.ToArray()),
+            ["categoricalNames"] = JsonSerializer.SerializeToNode(Schema.CategoricalNames.ToArray()),
+            ["cardinalities"] = JsonSerializer.SerializeToNode(Schema.Cardinalities.ToArray()),
             ["maskCounts"] = JsonSerializer.SerializeToNode(Options.MaskCounts.ToArray()),
             ["maskRepeats"] = Options.MaskRepeats,
             ["normalizeColumns"] = Options.NormalizeColumns,
             ["scoreVisible"] = Options.ScoreVisible,
             ["batchSize"] = Options.BatchSize,
             ["columnScales"] = JsonSerializer.SerializeToNode(columnScales),
-            ["network"] = ModelDocument.ToJson(m),
+            ["network"] = files.Write("model.safetensors", m.Save),
         };
     }
 
-    private static ReconstructionScorer LoadModel(JsonObject document, Contamination contamination)
-    {
-        T Get<T>(string name) => document[name] is { } node ? node.Deserialize<T>()! : throw new InvalidDataException($"Saved scorer is missing the field '{name}'.");
-        var network = document["network"] as JsonObject ?? throw new InvalidDataException("Saved scorer is missing the field 'network'.");
-        var options = new ReconstructionScorerOptions
-        {
-            NumericalColumns = Get<int>("numericalColumns"),
-            Cardinalities = Get<int[]>("cardinalities"),
-            ColumnNames = Get<string[]>("columnNames"),
-            MaskCounts = Get<int[]>("maskCounts"),
-            MaskRepeats = Get<int>("maskRepeats"),
-            NormalizeColumns = Get<bool>("normalizeColumns"),
-            ScoreVisible = document["scoreVisible"]?.GetValue<bool>() ?? false,
-            BatchSize = Get<int>("batchSize"),
-            Contamination = contamination,
-        };
-        return new ReconstructionScorer(options) { model = ModelDocument.FromJson(network), columnScales = Get<double[]>("columnScales") };
-    }
+    private static ReconstructionScorer LoadModel(JsonObject document, Contamination contamination, ScorerFiles files) =>
+        ReconstructionScorerFile.Read(document, contamination, files, (schema, options, network, scales) =>
+            new ReconstructionScorer(schema, options) { model = network, columnScales = scales });
 }

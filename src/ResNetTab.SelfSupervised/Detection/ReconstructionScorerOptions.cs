@@ -2,22 +2,12 @@ using ResNetTab.Anomaly;
 
 namespace ResNetTab.SelfSupervised;
 
-/// <summary>Settings of the <see cref="ReconstructionScorer"/>.</summary>
+/// <summary>
+/// Settings of the <see cref="ReconstructionScorer"/>. The columns are not a setting: the scorer takes them from the
+/// <see cref="TabularSchema"/> or the pretrained model it is created with, so it always knows which are categorical.
+/// </summary>
 public sealed record ReconstructionScorerOptions
 {
-    /// <summary>
-    /// How many leading columns of the scorer's <see cref="FeatureMatrix"/> are numerical; the remaining columns hold
-    /// categorical indices (as floats) of <see cref="Cardinalities"/>. Null: every column is numerical. Ignored when the
-    /// scorer wraps a pretrained model (the model's columns decide).
-    /// </summary>
-    public int? NumericalColumns { get; init; }
-
-    /// <summary>Cardinalities of the categorical columns that follow the numerical ones (reserved index 0 = [MASK]). Default none.</summary>
-    public IReadOnlyList<int> Cardinalities { get; init; } = [];
-
-    /// <summary>Names of all columns in matrix order, for <see cref="ReconstructionScorer.ColumnNames"/>; "num{i}"/"cat{j}" when null.</summary>
-    public IReadOnlyList<string>? ColumnNames { get; init; }
-
     /// <summary>
     /// The mask counts K: under each K, deterministic masks (column j is masked by mask j mod K) hide every cell exactly
     /// once, and a cell's error is its reconstruction error under the mask that hides it. With several counts (mask
@@ -56,8 +46,6 @@ public sealed record ReconstructionScorerOptions
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     public void Validate()
     {
-        if (NumericalColumns is < 0) throw new ArgumentOutOfRangeException(nameof(NumericalColumns), NumericalColumns, "NumericalColumns must be non-negative.");
-        ArgumentNullException.ThrowIfNull(Cardinalities, nameof(Cardinalities));
         ArgumentNullException.ThrowIfNull(MaskCounts, nameof(MaskCounts));
         if (MaskCounts.Count == 0 || MaskCounts.Any(k => k <= 0))
             throw new ArgumentOutOfRangeException(nameof(MaskCounts), $"[{string.Join(", ", MaskCounts)}]", "MaskCounts must hold at least one count, each positive.");

@@ -15,16 +15,34 @@ namespace ResNetTab.SelfSupervised;
 /// </summary>
 /// <remarks>The state dict holds every part (<c>encoder.*</c>, <c>mask_value</c>, <c>heads.*</c>, <c>projection.*</c>), so
 /// a training checkpoint or a saved model restores encoder and heads together.</remarks>
-public sealed class SelfSupervisedModel : nn.Module<Tensor, Tensor, Tensor>
+public sealed partial class SelfSupervisedModel : nn.Module<Tensor, Tensor, Tensor>
 {
-    /// <summary>Creates the model with PyTorch's default initialisation (the learned mask value starts at zero).</summary>
+    /// <summary>
+    /// Creates the model with PyTorch's default initialisation (the learned mask value starts at zero). Its
+    /// <see cref="Recipe"/> is <see cref="PretrainingOptions.Default"/> with this architecture's width, blocks, dropout,
+    /// mask mode and projection width; <see cref="Pretrainer.CreateModel(TabularFeatureLayout, PretrainingOptions?)"/>
+    /// creates a model that remembers a whole recipe.
+    /// </summary>
     /// <param name="options">The architecture.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public SelfSupervisedModel(SelfSupervisedModelOptions options) : base(nameof(SelfSupervisedModel))
+    public SelfSupervisedModel(SelfSupervisedModelOptions options) : this(options, null)
+    {
+    }
+
+    internal SelfSupervisedModel(SelfSupervisedModelOptions options, PretrainingOptions? recipe) : base(nameof(SelfSupervisedModel))
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
+        Recipe = recipe ?? PretrainingOptions.Default with
+        {
+            Width = options.Encoder.Width,
+            Blocks = options.Encoder.Blocks,
+            Dropout = options.Encoder.Dropout,
+            NumericalMask = options.NumericalMask,
+            ProjectionDim = options.ProjectionDim,
+        };
+        Recipe.EnsureArchitectureOf(this);
         var o = options.Encoder;
         NumericalColumns = o.NumericalColumns;
         var encoderOptions = options.NumericalMask == NumericalMaskMode.ZeroWithIndicator && o.NumericalColumns > 0
@@ -44,6 +62,13 @@ public sealed class SelfSupervisedModel : nn.Module<Tensor, Tensor, Tensor>
 
     /// <summary>The architecture.</summary>
     public SelfSupervisedModelOptions Options { get; }
+
+    /// <summary>
+    /// The recipe the model was built with, and once pretrained the recipe it was trained with (their architecture
+    /// settings always agree with <see cref="Options"/>). <see cref="Pretrainer"/> trains with it unless given another
+    /// recipe of the same architecture; <see cref="Save"/> writes it with the model.
+    /// </summary>
+    public PretrainingOptions Recipe { get; internal set; }
 
     /// <summary>Numerical columns of the data (the encoder sees twice as many with <see cref="NumericalMaskMode.ZeroWithIndicator"/>).</summary>
     public int NumericalColumns { get; }

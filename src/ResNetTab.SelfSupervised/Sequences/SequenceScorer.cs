@@ -78,7 +78,8 @@ public sealed class SequenceScorer : AnomalyScorerBase, IDisposable
     /// <summary>Mean <c>−log P(normal)</c> of the training windows (the divisor of that part).</summary>
     public double NormalityScale => normalityScale;
 
-    internal override string Kind => KindName;
+    /// <inheritdoc />
+    public override string Kind => KindName;
 
     /// <summary>Each window's per-step next-step errors divided by <see cref="NextStepScale"/> (row-major windows × length; 0 for steps without a prediction).</summary>
     /// <param name="x">Windows, one per row.</param>
@@ -207,7 +208,8 @@ public sealed class SequenceScorer : AnomalyScorerBase, IDisposable
         return scores;
     }
 
-    internal override JsonObject SaveModel()
+    /// <inheritdoc />
+    protected internal override JsonObject SaveModel(ScorerFiles files)
     {
         var m = model ?? throw new InvalidOperationException("The scorer has no network.");
         return new JsonObject
@@ -222,7 +224,7 @@ public sealed class SequenceScorer : AnomalyScorerBase, IDisposable
         };
     }
 
-    private static SequenceScorer LoadModel(JsonObject document, Contamination contamination)
+    private static SequenceScorer LoadModel(JsonObject document, Contamination contamination, ScorerFiles files)
     {
         T Get<T>(string name)
         {

@@ -12,21 +12,28 @@ namespace ResNetTab.SelfSupervised;
 /// </summary>
 /// <example><code>
 /// TabularData data = preprocessor.Transform(records);
-/// using var model = Pretrainer.CreateModel(preprocessor.ToFeatureLayout(), PretrainingOptions.Default);
-/// using var pretrainer = new Pretrainer(model);
+/// using var model = Pretrainer.CreateModel(preprocessor.ToFeatureLayout(), PretrainingOptions.Default with { Epochs = 10 });
+/// using var pretrainer = new Pretrainer(model); // trains with the model's recipe
 /// pretrainer.Fit(data, new TextTrainingProgress(Console.Out));
+/// model.Save("model.safetensors");
 /// FeatureMatrix embeddings = EmbeddingExtractor.Extract(model, data);
 /// </code></example>
 public sealed class Pretrainer : IDisposable
 {
-    /// <summary>Creates the trainer (AdamW, warm-up + cosine, the options' stopping rules).</summary>
+    /// <summary>Creates the trainer (AdamW, warm-up + cosine, the recipe's stopping rules).</summary>
     /// <param name="model">The model to pretrain.</param>
-    /// <param name="options">The recipe; <see cref="PretrainingOptions.Default"/> when null.</param>
+    /// <param name="options">
+    /// The recipe: the model's own <see cref="SelfSupervisedModel.Recipe"/> when null. Another recipe may change only
+    /// training settings (epochs, optimiser, objective, schedule, stopping, seed); its architecture settings must be the
+    /// model's. Fitting makes it the model's recipe.
+    /// </param>
+    /// <exception cref="ArgumentException">The recipe's architecture differs from the model's (the message names the setting).</exception>
     public Pretrainer(SelfSupervisedModel model, PretrainingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        Options = options ?? PretrainingOptions.Default;
+        Options = options ?? model.Recipe;
         Options.Validate();
+        Options.EnsureArchitectureOf(model);
         var o = Options;
         Model = model;
         Objective = new SelfSupervisedObjective(model, o.Objective with { Seed = o.Seed });
@@ -63,7 +70,7 @@ public sealed class Pretrainer : IDisposable
 
     /// <summary>
     /// A model for the layout's columns with the recipe's architecture, initialised from <see cref="PretrainingOptions.Seed"/>
-    /// (the global generator is seeded).
+    /// (the global generator is seeded). The model remembers the recipe: <c>new Pretrainer(model)</c> trains with it.
     /// </summary>
     /// <param name="layout">Numerical names, categorical names and cardinalities.</param>
     /// <param name="options">The recipe; <see cref="PretrainingOptions.Default"/> when null.</param>
@@ -75,7 +82,7 @@ public sealed class Pretrainer : IDisposable
         o.Validate();
         manual_seed(o.Seed);
         var encoder = layout.ApplyTo(new TabularResNetOptions { Width = o.Width, Blocks = o.Blocks, Dropout = o.Dropout });
-        return new SelfSupervisedModel(new SelfSupervisedModelOptions { Encoder = encoder, NumericalMask = o.NumericalMask, ProjectionDim = o.ProjectionDim });
+        return new SelfSupervisedModel(new SelfSupervisedModelOptions { Encoder = encoder, NumericalMask = o.NumericalMask, ProjectionDim = o.ProjectionDim }, o);
     }
 
     /// <summary>A model for <paramref name="numericalColumns"/> unnamed numerical and the given categorical columns.</summary>
@@ -125,6 +132,7 @@ public sealed class Pretrainer : IDisposable
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
+        Model.Recipe = Options;
         if (Options.CheckpointPath is { } path && File.Exists(path) && Trainer.CompletedEpochs == 0) Trainer.LoadCheckpoint(path);
         else if (Trainer.CompletedEpochs == 0) manual_seed(Options.Seed);
         return Trainer.Fit(train, validation, progress, cancellationToken);

@@ -98,6 +98,29 @@ public sealed record PretrainingOptions
         Objective.Validate();
     }
 
+    /// <summary>
+    /// Throws unless this recipe's architecture settings (<see cref="Width"/>, <see cref="Blocks"/>, <see cref="Dropout"/>,
+    /// <see cref="NumericalMask"/>, <see cref="ProjectionDim"/>) are those <paramref name="model"/> was built with.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <exception cref="ArgumentException">A setting differs; the message names it and both values.</exception>
+    public void EnsureArchitectureOf(SelfSupervisedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var e = model.Options.Encoder;
+        void Same<T>(string name, T recipe, T built)
+        {
+            if (!EqualityComparer<T>.Default.Equals(recipe, built))
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"The recipe's {name} is {recipe} but the model was built with {name} {built}; a model trains only with its own architecture (take the recipe from model.Recipe, changing only training settings)."));
+        }
+        Same(nameof(Width), Width, e.Width);
+        Same(nameof(Blocks), Blocks, e.Blocks);
+        Same(nameof(Dropout), Dropout, e.Dropout);
+        Same(nameof(NumericalMask), NumericalMask, model.Options.NumericalMask);
+        Same(nameof(ProjectionDim), ProjectionDim, model.Options.ProjectionDim);
+    }
+
     /// <summary>A one-line summary of the recipe.</summary>
     /// <returns>The summary.</returns>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,

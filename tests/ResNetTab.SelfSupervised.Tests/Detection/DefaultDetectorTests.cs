@@ -41,7 +41,8 @@ public sealed class DefaultDetectorTests
     {
         var (model, detector) = Shared.Value;
         // The raw view, built here from its definition: numerical columns + category rarity, standardised on the training rows.
-        var rarity = CategoryRarity.Fit(TrainRows);
+        var rarity = new CategoryRarity();
+        rarity.Fit(TrainRows);
         var rawTrain = rarity.Transform(TrainRows);
         var (mean, std) = Moments(rawTrain);
         var members = new List<(IReadOnlyList<double> Training, IReadOnlyList<double> Scores)>();
@@ -86,12 +87,12 @@ public sealed class DefaultDetectorTests
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "default.json");
         ScorerPersistence.Save(detector, path);
-        using var loaded = DefaultDetector.Load(path);
+        using var loaded = ScorerPersistence.Load<DefaultDetector>(path);
         loaded.Score(Test).Should().Equal(detector.Score(Test));
         loaded.Threshold.Should().Be(detector.Threshold);
 
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"reconstruction\"", "\"reconstructions\"", StringComparison.Ordinal));
-        var act = () => DefaultDetector.Load(path);
+        var act = () => ScorerPersistence.Load<DefaultDetector>(path);
         act.Should().Throw<InvalidDataException>().WithMessage("*checksum*");
     }
 

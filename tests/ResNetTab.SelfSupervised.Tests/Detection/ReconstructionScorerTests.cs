@@ -17,11 +17,8 @@ public sealed class ReconstructionScorerTests
 
     private static ReconstructionScorer Fit(double contamination = 0.05)
     {
-        var scorer = new ReconstructionScorer(new ReconstructionScorerOptions
+        var scorer = new ReconstructionScorer(StructuredData.Schema, new ReconstructionScorerOptions
         {
-            NumericalColumns = StructuredData.Numerical,
-            Cardinalities = StructuredData.Cardinalities,
-            ColumnNames = ["x0", "x1", "x2", "x3", "c0", "c1"],
             Pretraining = StructuredData.Recipe(epochs: 15),
             MaskCounts = [3],
             Contamination = contamination,
@@ -79,7 +76,7 @@ public sealed class ReconstructionScorerTests
         var scorer = Fitted();
         var path = dir.File("reconstruction.json");
         ScorerPersistence.Save(scorer, path);
-        using var loaded = ReconstructionScorer.Load(path);
+        using var loaded = ScorerPersistence.Load<ReconstructionScorer>(path);
         loaded.Score(Anomalous).Should().Equal(scorer.Score(Anomalous));
         loaded.Threshold.Should().Be(scorer.Threshold);
         loaded.ColumnNames.Should().Equal(scorer.ColumnNames);
@@ -109,7 +106,7 @@ public sealed class ReconstructionScorerTests
 
         var path = dir.File("counts.json");
         ScorerPersistence.Save(both, path);
-        using var loaded = ReconstructionScorer.Load(path);
+        using var loaded = ScorerPersistence.Load<ReconstructionScorer>(path);
         loaded.Options.MaskCounts.Should().Equal(3, 2);
         loaded.Score(Anomalous).Should().Equal(actual);
         var invalid = () => new ReconstructionScorerOptions { MaskCounts = [] }.Validate();
@@ -134,8 +131,8 @@ public sealed class ReconstructionScorerTests
         ((Action)(() => scorer.Score(FeatureMatrix.From(badCategory)))).Should().Throw<ArgumentException>().WithMessage("*non-negative integer indices*");
         badCategory[0, 4] = 9;
         ((Action)(() => scorer.Score(FeatureMatrix.From(badCategory)))).Should().Throw<ArgumentException>().WithMessage("*index 9*outside [0, 5)*");
-        ((Action)(() => new ReconstructionScorer().Score(Normal))).Should().Throw<InvalidOperationException>().WithMessage("*not fitted*");
-        ((Action)(() => new ReconstructionScorer().Fit(FeatureMatrix.Wrap(new float[4], 4)))).Should().Throw<ArgumentException>().WithMessage("*at least 2*");
+        ((Action)(() => new ReconstructionScorer(StructuredData.Schema).Score(Normal))).Should().Throw<InvalidOperationException>().WithMessage("*not fitted*");
+        ((Action)(() => new ReconstructionScorer(StructuredData.Schema).Fit(FeatureMatrix.Wrap(new float[4], 4)))).Should().Throw<ArgumentException>().WithMessage("*at least 2*");
     }
 
     [Fact]
@@ -143,7 +140,8 @@ public sealed class ReconstructionScorerTests
     {
         using var dir = new TempFolder();
         var train = StructuredData.Create(100, seed: 30);
-        var rarity = CategoryRarity.Fit(train);
+        var rarity = new CategoryRarity();
+        rarity.Fit(train);
         rarity.Save(dir.File("rarity.json"));
         var loaded = CategoryRarity.Load(dir.File("rarity.json"));
         var test = StructuredData.Create(10, seed: 31);

@@ -76,10 +76,8 @@ public sealed class VisibleReconstructionTests
     {
         using var dir = new TempFolder();
         var recipe = StructuredData.Recipe(epochs: 12);
-        using var scorer = new ReconstructionScorer(new ReconstructionScorerOptions
+        using var scorer = new ReconstructionScorer(StructuredData.Schema, new ReconstructionScorerOptions
         {
-            NumericalColumns = StructuredData.Numerical,
-            Cardinalities = StructuredData.Cardinalities,
             Pretraining = recipe with { Objective = recipe.Objective with { VisibleWeight = 1 } },
             MaskCounts = [3],
             ScoreVisible = true,
@@ -93,7 +91,7 @@ public sealed class VisibleReconstructionTests
 
         var path = dir.File("visible.json");
         ScorerPersistence.Save(scorer, path);
-        using var loaded = ReconstructionScorer.Load(path);
+        using var loaded = ScorerPersistence.Load<ReconstructionScorer>(path);
         loaded.Options.ScoreVisible.Should().BeTrue();
         loaded.Score(broken).Should().Equal(anomalous);
     }
