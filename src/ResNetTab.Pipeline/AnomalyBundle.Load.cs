@@ -113,18 +113,12 @@ public sealed partial class AnomalyBundle
         if (!string.Equals(preprocessor.Fingerprint, manifest.FeatureLayout, StringComparison.OrdinalIgnoreCase))
             throw Bad(BundleLayout.Preprocessor, "does not belong to this bundle: its feature layout differs from the one the manifest records.");
 
-        var network = Network(At(BundleLayout.Architecture), At(BundleLayout.Model), Bad);
         ReconstructionScorer reconstruction;
         try
         {
-            var document = JsonNode.Parse(File.ReadAllText(At(BundleLayout.Reconstruction))) as JsonObject
-                ?? throw new InvalidDataException("it does not hold a JSON object.");
-            if (document["model"] is not JsonObject model) throw new InvalidDataException("it has no 'model' object.");
-            model["network"] = network;
-            reconstruction = ScorerPersistence.FromJson(document) as ReconstructionScorer
-                ?? throw new InvalidDataException("it is not a reconstruction scorer.");
+            reconstruction = ScorerPersistence.Load<ReconstructionScorer>(At(BundleLayout.Reconstruction));
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException or FormatException)
+        catch (InvalidDataException e)
         {
             throw Bad(BundleLayout.Reconstruction, $"does not match the model's weights or cannot be loaded: {e.Message}", e);
         }
@@ -202,45 +196,5 @@ public sealed partial class AnomalyBundle
         if (manifest.FormatVersion != BundleManifest.CurrentVersion)
             throw new InvalidDataException($"The bundle '{name}' has format version {manifest.FormatVersion}; this library (ResNetTab {LibraryVersion}) reads version {BundleManifest.CurrentVersion}. Fit it again with this version.");
         return manifest;
-    }
-
-    /// <summary>The model document of the architecture file with every tensor's bytes from the safetensors file.</summary>
-    private static JsonObject Network(string architecturePath, string modelPath, Func<string, string, Exception?, InvalidDataException> bad)
-    {
-        JsonObject network;
-        try
-        {
-            network = JsonNode.Parse(File.ReadAllText(architecturePath)) as JsonObject ?? throw new InvalidDataException("it does not hold a JSON object.");
-        }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
-        {
-            throw bad(BundleLayout.Architecture, $"cannot be read: {e.Message}", e);
-        }
-        if (network["state"] is not JsonObject state) throw bad(BundleLayout.Architecture, "has no 'state' list.", null);
-        try
-        {
-            using var weights = Safetensors.Load(modelPath);
-            if (weights.Count != state.Count)
-                throw bad(BundleLayout.Model, $"holds {weights.Count} tensors but the architecture lists {state.Count}.", null);
-            foreach (var (tensorName, node) in state)
-            {
-                if (node is not JsonObject entry) throw bad(BundleLayout.Architecture, $"has a malformed entry '{tensorName}'.", null);
-                if (!weights.TryGetValue(tensorName, out var t)) throw bad(BundleLayout.Model, $"has no tensor '{tensorName}'.", null);
-                var shape = entry["shape"]?.Deserialize<long[]>() ?? throw bad(BundleLayout.Architecture, $"gives no shape for '{tensorName}'.", null);
-                if (!shape.SequenceEqual(t.shape))
-                    throw bad(BundleLayout.Model, $"holds '{tensorName}' with shape [{string.Join(", ", t.shape)}] but the architecture expects [{string.Join(", ", shape)}].", null);
-                entry["data"] = entry["dtype"]?.GetValue<string>() switch
-                {
-                    "F32" when t.dtype == ScalarType.Float32 => Convert.ToBase64String(MemoryMarshal.AsBytes(TensorData.ToArray<float>(t).AsSpan())),
-                    "I64" when t.dtype == ScalarType.Int64 => Convert.ToBase64String(MemoryMarshal.AsBytes(TensorData.ToArray<long>(t).AsSpan())),
-                    var d => throw bad(BundleLayout.Model, $"holds '{tensorName}' as {t.dtype} but the architecture expects {d}.", null),
-                };
-            }
-        }
-        catch (InvalidDataException e) when (!e.Message.StartsWith("The bundle '", StringComparison.Ordinal))
-        {
-            throw bad(BundleLayout.Model, $"is not a valid safetensors file: {e.Message}", e);
-        }
-        return network;
     }
 }

@@ -76,17 +76,9 @@ public sealed partial class AnomalyBundle
         }
 
         Preprocessor.Save(At(BundleLayout.Preprocessor));
-        var model = Model;
-        model.SaveSafetensors(At(BundleLayout.Model));
-        // The architecture without the weights (they are in model.safetensors); the reconstruction scorer's own checksum
-        // covers the full network, so loading proves that the weights are the ones it was calibrated with.
-        var network = ModelDocument.ToJson(model);
-        var architecture = (JsonObject)network.DeepClone();
-        foreach (var (_, entry) in (JsonObject)architecture["state"]!) ((JsonObject)entry!).Remove("data");
-        File.WriteAllText(At(BundleLayout.Architecture), architecture.ToJsonString());
-        var reconstruction = ScorerPersistence.ToJson(detector.Reconstruction);
-        ((JsonObject)reconstruction["model"]!).Remove("network");
-        File.WriteAllText(At(BundleLayout.Reconstruction), reconstruction.ToJsonString());
+        // The reconstruction scorer writes the model beside its JSON (scorers/reconstruction.json.model.safetensors, PyTorch
+        // names, recipe in its metadata) and records that file's checksum, so the weights are the ones it was calibrated with.
+        ScorerPersistence.Save(detector.Reconstruction, At(BundleLayout.Reconstruction));
         ScorerPersistence.Save(detector.Forest, At(BundleLayout.Forest));
         detector.Rarity.Save(At(BundleLayout.Rarity));
         File.WriteAllText(At(BundleLayout.Map), map.ToJson().ToJsonString());

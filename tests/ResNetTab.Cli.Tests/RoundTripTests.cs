@@ -72,13 +72,13 @@ public sealed class RoundTripTests(ToolFixture fixture)
     public void Tampered_truncated_and_mismatched_bundles_are_refused()
     {
         var tampered = fixture.CopyBundle();
-        var model = Path.Combine(tampered, "model.safetensors");
+        var model = Path.Combine(tampered, "scorers", "reconstruction.json.model.safetensors");
         var bytes = File.ReadAllBytes(model);
         bytes[bytes.Length / 2] ^= 1;
         File.WriteAllBytes(model, bytes);
         var r1 = Tool.Run(fixture.Root, "score", tampered, "events.jsonl", "--output", "t.jsonl");
         r1.ExitCode.Should().Be(2, r1.ToString());
-        r1.Stderr.Should().Contain("part 'model' (model.safetensors) does not match its checksum");
+        r1.Stderr.Should().Contain("part 'model' (scorers/reconstruction.json.model.safetensors) does not match its checksum");
         File.Exists(fixture.PathOf("t.jsonl")).Should().BeFalse();
 
         var truncated = fixture.CopyBundle();

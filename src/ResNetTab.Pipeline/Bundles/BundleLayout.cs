@@ -8,7 +8,6 @@ internal static class BundleLayout
     public const string Manifest = "manifest.json";
     public const string Preprocessor = "preprocessor";
     public const string Model = "model";
-    public const string Architecture = "architecture";
     public const string Reconstruction = "reconstruction";
     public const string Forest = "isolation_forest";
     public const string Rarity = "category_rarity";
@@ -18,8 +17,7 @@ internal static class BundleLayout
     public static readonly IReadOnlyList<(string Name, string Path)> Parts =
     [
         (Preprocessor, "preprocessor.json"),
-        (Model, "model.safetensors"),
-        (Architecture, "model.json"),
+        (Model, "scorers/reconstruction.json.model.safetensors"),
         (Reconstruction, "scorers/reconstruction.json"),
         (Forest, "scorers/isolation_forest.json"),
         (Rarity, "transforms/category_rarity.json"),

@@ -16,7 +16,8 @@ internal static class DefaultDetector
     /// <summary>Fits both members on the training rows; the model is the caller's and stays so.</summary>
     public static FittedDetector Fit(SelfSupervisedModel model, TabularData rows, int seed)
     {
-        var rarity = CategoryRarity.Fit(rows);
+        var rarity = new CategoryRarity();
+        rarity.Fit(rows);
         var forest = new IsolationForest(new IsolationForestOptions { Seed = seed });
         forest.Fit(rarity.Transform(rows));
         var reconstruction = new ReconstructionScorer(model);
