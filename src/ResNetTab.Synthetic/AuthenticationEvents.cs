@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ResNetTab.Data;
 
 namespace ResNetTab.Synthetic;
 

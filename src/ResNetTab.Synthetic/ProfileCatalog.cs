@@ -1,4 +1,5 @@
 using System.Globalization;
+using ResNetTab.Data;
 
 namespace ResNetTab.Synthetic;
 

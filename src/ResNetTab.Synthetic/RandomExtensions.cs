@@ -1,3 +1,4 @@
+using ResNetTab.Data;
 
 namespace ResNetTab.Synthetic;
 

@@ -1,3 +1,5 @@
+using ResNetTab.Data;
+
 namespace ResNetTab.Synthetic;
 
 /// <summary>
