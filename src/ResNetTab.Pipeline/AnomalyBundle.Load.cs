@@ -113,19 +113,19 @@ public sealed partial class AnomalyBundle
         if (!string.Equals(preprocessor.Fingerprint, manifest.FeatureLayout, StringComparison.OrdinalIgnoreCase))
             throw Bad(BundleLayout.Preprocessor, "does not belong to this bundle: its feature layout differs from the one the manifest records.");
 
-        ReconstructionScorer reconstruction;
+        SelfSupervised.DefaultDetector inner;
         try
         {
-            reconstruction = ScorerPersistence.Load<ReconstructionScorer>(At(BundleLayout.Reconstruction));
+            inner = ScorerPersistence.Load<SelfSupervised.DefaultDetector>(At(BundleLayout.Detector));
         }
         catch (InvalidDataException e)
         {
-            throw Bad(BundleLayout.Reconstruction, $"does not match the model's weights or cannot be loaded: {e.Message}", e);
+            throw Bad(BundleLayout.Detector, $"does not match the model's weights or cannot be loaded: {e.Message}", e);
         }
         FittedDetector? detector = null;
         try
         {
-            var m = reconstruction.Model!;
+            var m = inner.Reconstruction.Model!;
             try
             {
                 preprocessor.EnsureCompatible(m.NumericalColumns, m.Cardinalities);
@@ -134,29 +134,6 @@ public sealed partial class AnomalyBundle
             {
                 throw Bad(BundleLayout.Model, $"does not fit the preprocessor: {e.Message}", e);
             }
-            IsolationForest forest;
-            try
-            {
-                forest = ScorerPersistence.Load<IsolationForest>(At(BundleLayout.Forest));
-            }
-            catch (InvalidDataException e)
-            {
-                throw Bad(BundleLayout.Forest, $"cannot be loaded: {e.Message}", e);
-            }
-            var columns = m.NumericalColumns + m.Cardinalities.Count;
-            if (forest.FeatureCount != columns)
-                throw Bad(BundleLayout.Forest, $"does not belong to this bundle: it was fitted on {forest.FeatureCount} columns, the model has {columns}.");
-            CategoryRarity rarity;
-            try
-            {
-                rarity = CategoryRarity.Load(At(BundleLayout.Rarity));
-            }
-            catch (Exception e) when (e is InvalidDataException or JsonException or FormatException)
-            {
-                throw Bad(BundleLayout.Rarity, $"cannot be loaded: {e.Message}", e);
-            }
-            if (rarity.NumericalColumns != m.NumericalColumns || rarity.CategoricalColumns != m.Cardinalities.Count)
-                throw Bad(BundleLayout.Rarity, "does not belong to this bundle: its column counts differ from the model's.");
             EmbeddingMap map;
             try
             {
@@ -167,12 +144,12 @@ public sealed partial class AnomalyBundle
             {
                 throw Bad(BundleLayout.Map, $"cannot be loaded: {e.Message}", e);
             }
-            detector = new FittedDetector(reconstruction, forest, rarity);
+            detector = new FittedDetector(inner);
             return new AnomalyBundle(manifest, preprocessor, detector, map, ownedModel: null);
         }
         catch
         {
-            if (detector is null) reconstruction.Dispose();
+            if (detector is null) inner.Dispose();
             throw;
         }
     }

@@ -76,11 +76,10 @@ public sealed partial class AnomalyBundle
         }
 
         Preprocessor.Save(At(BundleLayout.Preprocessor));
-        // The reconstruction scorer writes the model beside its JSON (scorers/reconstruction.json.model.safetensors, PyTorch
-        // names, recipe in its metadata) and records that file's checksum, so the weights are the ones it was calibrated with.
-        ScorerPersistence.Save(detector.Reconstruction, At(BundleLayout.Reconstruction));
-        ScorerPersistence.Save(detector.Forest, At(BundleLayout.Forest));
-        detector.Rarity.Save(At(BundleLayout.Rarity));
+        // The library's default detector with its members; its reconstruction member writes the model beside the JSON
+        // (PyTorch names, recipe in its metadata) and records that file's checksum, so the weights are the ones it was
+        // calibrated with.
+        ScorerPersistence.Save(detector.Inner, At(BundleLayout.Detector));
         File.WriteAllText(At(BundleLayout.Map), map.ToJson().ToJsonString());
 
         var parts = BundleLayout.Parts.Select(p =>

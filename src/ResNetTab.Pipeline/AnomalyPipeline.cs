@@ -187,7 +187,7 @@ public sealed class AnomalyPipeline
             }
             if (logger?.IsEnabled(LogLevel.Information) == true) logger.LogInformation("Pretrained {Epochs} epochs", history.Count);
             progress?.Report(new PipelineProgress(PipelineStage.Calibrating, 0, 1, batch.Rows, "fitting the detector"));
-            detector = DefaultDetector.Fit(model, batch, seed);
+            detector = BundleDetector.Fit(model, batch, contamination);
             var map = EmbeddingMap.Fit(detector.Embed(batch));
             var threshold = Threshold.AtContamination(detector.TrainingScores(), contamination);
             progress?.Report(new PipelineProgress(PipelineStage.Calibrating, 1, 1, batch.Rows, string.Create(CultureInfo.InvariantCulture,
@@ -197,7 +197,7 @@ public sealed class AnomalyPipeline
                 LibraryVersion = AnomalyBundle.LibraryVersion,
                 Input = input with { Events = batch.Rows, BadRecords = summary.BadRecordCount },
                 FeatureLayout = preprocessor.Fingerprint,
-                Detector = DefaultDetector.Name,
+                Detector = BundleDetector.Name,
                 Threshold = threshold,
                 Training = new TrainingSummary
                 {

@@ -72,21 +72,21 @@ public sealed class RoundTripTests(ToolFixture fixture)
     public void Tampered_truncated_and_mismatched_bundles_are_refused()
     {
         var tampered = fixture.CopyBundle();
-        var model = Path.Combine(tampered, "scorers", "reconstruction.json.model.safetensors");
+        var model = Path.Combine(tampered, "scorers", "default_detector.json.reconstruction.model.safetensors");
         var bytes = File.ReadAllBytes(model);
         bytes[bytes.Length / 2] ^= 1;
         File.WriteAllBytes(model, bytes);
         var r1 = Tool.Run(fixture.Root, "score", tampered, "events.jsonl", "--output", "t.jsonl");
         r1.ExitCode.Should().Be(2, r1.ToString());
-        r1.Stderr.Should().Contain("part 'model' (scorers/reconstruction.json.model.safetensors) does not match its checksum");
+        r1.Stderr.Should().Contain("part 'model' (scorers/default_detector.json.reconstruction.model.safetensors) does not match its checksum");
         File.Exists(fixture.PathOf("t.jsonl")).Should().BeFalse();
 
         var truncated = fixture.CopyBundle();
-        var forest = Path.Combine(truncated, "scorers", "isolation_forest.json");
+        var forest = Path.Combine(truncated, "scorers", "default_detector.json");
         File.WriteAllBytes(forest, File.ReadAllBytes(forest)[..100]);
         var r2 = Tool.Run(fixture.Root, "inspect", truncated);
         r2.ExitCode.Should().Be(2);
-        r2.Stderr.Should().Contain("part 'isolation_forest'").And.Contain("truncated or replaced");
+        r2.Stderr.Should().Contain("part 'detector'").And.Contain("truncated or replaced");
 
         var notBundle = fixture.PathOf("not-a-bundle");
         Directory.CreateDirectory(notBundle);

@@ -19,7 +19,7 @@ public sealed class BundleRoundTripTests(PipelineFixture fixture)
         m.Training.History.Last().TrainLoss.Should().BeLessThan(m.Training.History[0].TrainLoss);
         m.Threshold.Contamination.Should().Be(0.02);
         m.FeatureLayout.Should().Be(fixture.Bundle.Preprocessor.Fingerprint);
-        m.Parts.Select(p => p.Name).Should().BeEquivalentTo("preprocessor", "model", "reconstruction", "isolation_forest", "category_rarity", "embedding_map");
+        m.Parts.Select(p => p.Name).Should().BeEquivalentTo("preprocessor", "model", "detector", "embedding_map");
         // 2 % of the training events lie above the threshold chosen at contamination 0.02.
         var scores = fixture.Bundle.Score([fixture.Events]).ToList();
         scores.Count(s => s.IsAnomaly).Should().BeInRange(55, 61);
@@ -64,23 +64,23 @@ public sealed class BundleRoundTripTests(PipelineFixture fixture)
     public void Tampered_part_is_refused_naming_it()
     {
         var copy = fixture.CopyBundle();
-        var model = Path.Combine(copy, "scorers", "reconstruction.json.model.safetensors");
+        var model = Path.Combine(copy, "scorers", "default_detector.json.reconstruction.model.safetensors");
         var bytes = File.ReadAllBytes(model);
         bytes[^5] ^= 0x40;
         File.WriteAllBytes(model, bytes);
         var load = () => AnomalyBundle.Load(copy);
-        load.Should().Throw<InvalidDataException>().WithMessage("*part 'model' (scorers/reconstruction.json.model.safetensors) does not match its checksum*");
+        load.Should().Throw<InvalidDataException>().WithMessage("*part 'model' (scorers/default_detector.json.reconstruction.model.safetensors) does not match its checksum*");
     }
 
     [Fact]
     public void Truncated_part_is_refused_naming_it()
     {
         var copy = fixture.CopyBundle();
-        var scorer = Path.Combine(copy, "scorers", "isolation_forest.json");
+        var scorer = Path.Combine(copy, "scorers", "default_detector.json");
         var bytes = File.ReadAllBytes(scorer);
         File.WriteAllBytes(scorer, bytes[..(bytes.Length / 2)]);
         var load = () => AnomalyBundle.Load(copy);
-        load.Should().Throw<InvalidDataException>().WithMessage("*part 'isolation_forest' (scorers/isolation_forest.json) has * bytes but the manifest records*");
+        load.Should().Throw<InvalidDataException>().WithMessage("*part 'detector' (scorers/default_detector.json) has * bytes but the manifest records*");
     }
 
     [Fact]
@@ -117,10 +117,10 @@ public sealed class BundleRoundTripTests(PipelineFixture fixture)
         other.Preprocessor.Fingerprint.Should().Be(fixture.Bundle.Preprocessor.Fingerprint);
 
         var copy = fixture.CopyBundle();
-        File.Copy(Path.Combine(otherPath, "scorers", "reconstruction.json.model.safetensors"), Path.Combine(copy, "scorers", "reconstruction.json.model.safetensors"), overwrite: true);
+        File.Copy(Path.Combine(otherPath, "scorers", "default_detector.json.reconstruction.model.safetensors"), Path.Combine(copy, "scorers", "default_detector.json.reconstruction.model.safetensors"), overwrite: true);
         RewriteChecksums(copy);
         var load = () => AnomalyBundle.Load(copy);
-        load.Should().Throw<InvalidDataException>().WithMessage("*part 'reconstruction' (scorers/reconstruction.json) does not match the model's weights*");
+        load.Should().Throw<InvalidDataException>().WithMessage("*part 'detector' (scorers/default_detector.json) does not match the model's weights*");
 
         var generated = Path.Combine(fixture.Root, "fewer-kinds.jsonl");
         new SyntheticOcsfGenerator(new SyntheticOptions { Seed = 5, EventCount = 400, AnomalyRate = 0 }).WriteJsonLines(generated);

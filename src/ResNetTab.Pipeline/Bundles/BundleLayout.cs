@@ -8,19 +8,15 @@ internal static class BundleLayout
     public const string Manifest = "manifest.json";
     public const string Preprocessor = "preprocessor";
     public const string Model = "model";
-    public const string Reconstruction = "reconstruction";
-    public const string Forest = "isolation_forest";
-    public const string Rarity = "category_rarity";
+    public const string Detector = "detector";
     public const string Map = "embedding_map";
 
     /// <summary>Each part's name and path inside the bundle.</summary>
     public static readonly IReadOnlyList<(string Name, string Path)> Parts =
     [
         (Preprocessor, "preprocessor.json"),
-        (Model, "scorers/reconstruction.json.model.safetensors"),
-        (Reconstruction, "scorers/reconstruction.json"),
-        (Forest, "scorers/isolation_forest.json"),
-        (Rarity, "transforms/category_rarity.json"),
+        (Model, "scorers/default_detector.json.reconstruction.model.safetensors"),
+        (Detector, "scorers/default_detector.json"),
         (Map, "transforms/embedding_map.json"),
     ];
 
