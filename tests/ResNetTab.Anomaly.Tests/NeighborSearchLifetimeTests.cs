@@ -11,7 +11,7 @@ public sealed class NeighborSearchLifetimeTests
     /// Runs <paramref name="rounds"/> rounds of: start three threads calling <paramref name="use"/> in a loop, dispose
     /// the object, and check every thread ended with <see cref="ObjectDisposedException"/> and nothing else.
     /// </summary>
-    private static void DisposeUnderLoad<T>(int rounds, Func<T> create, Action<T, int> use) where T : IDisposable
+    internal static void DisposeUnderLoad<T>(int rounds, Func<T> create, Action<T, int> use) where T : IDisposable
     {
         for (int round = 0; round < rounds; round++)
         {
