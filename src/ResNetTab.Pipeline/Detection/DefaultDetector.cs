@@ -50,7 +50,7 @@ internal sealed class FittedDetector(SelfSupervised.DefaultDetector inner) : IDi
     public (double[] Scores, double[] Contributions) Score(TabularData rows)
     {
         FeatureMatrix matrix = rows.ToFeatureMatrix();
-        lock (modelLock) return (Inner.Score(matrix), Reconstruction.Contributions(matrix));
+        lock (modelLock) return Inner.ScoreWithContributions(matrix);
     }
 
     /// <summary>The model's embeddings of the rows (its final-norm output).</summary>

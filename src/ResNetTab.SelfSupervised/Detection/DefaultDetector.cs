@@ -114,6 +114,20 @@ public sealed class DefaultDetector : AnomalyScorerBase, IDisposable
         return Negated(RankAverage.Combine([.. training.Select((t, i) => (t, (IReadOnlyList<double>)scores[i]))]));
     }
 
+    /// <summary>
+    /// Scores and the reconstruction member's per-column contributions from one pass of the model: the member's score
+    /// is the row sum of its contributions, exactly as <see cref="ReconstructionScorer"/> computes it.
+    /// </summary>
+    internal (double[] Scores, double[] Contributions) ScoreWithContributions(FeatureMatrix x)
+    {
+        CheckInput(x);
+        var contributions = reconstruction.Contributions(x);
+        var scores = Members(x, ReconstructionScorer.RowSums(contributions, x.Columns));
+        var training = Training();
+        var combined = RankAverage.Combine([.. training.Select((t, i) => (t, (IReadOnlyList<double>)scores[i]))]);
+        return (combined, contributions);
+    }
+
     /// <summary>Frees the model when the detector trained or loaded it.</summary>
     public void Dispose() => reconstruction.Dispose();
 
@@ -126,14 +140,14 @@ public sealed class DefaultDetector : AnomalyScorerBase, IDisposable
         return result;
     }
 
-    private double[][] Members(FeatureMatrix x)
+    private double[][] Members(FeatureMatrix x, double[]? reconstructionScores = null)
     {
         var numerical = reconstruction.Schema.NumericalColumns;
         var rawX = raw!.Transform(MatrixRows.Split(x, numerical));
         var result = new double[MemberNames.Count][];
         var r = 0;
         for (var i = 0; i < MemberNames.Count; i++)
-            result[i] = MemberNames[i] == ReconstructionName ? reconstruction.Score(x) : rawMembers[r++].Score(rawX);
+            result[i] = MemberNames[i] == ReconstructionName ? reconstructionScores ?? reconstruction.Score(x) : rawMembers[r++].Score(rawX);
         return result;
     }
 

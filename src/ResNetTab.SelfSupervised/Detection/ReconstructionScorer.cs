@@ -197,7 +197,7 @@ public sealed class ReconstructionScorer : AnomalyScorerBase, IDisposable
         return result;
     }
 
-    private static double[] RowSums(double[] values, int columns)
+    internal static double[] RowSums(double[] values, int columns)
     {
         var sums = new double[values.Length / columns];
         for (var i = 0; i < values.Length; i++) sums[i / columns] += values[i];

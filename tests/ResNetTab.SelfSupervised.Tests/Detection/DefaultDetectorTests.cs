@@ -37,6 +37,16 @@ public sealed class DefaultDetectorTests
     }
 
     [Fact]
+    public void One_pass_scores_with_contributions_equal_the_scores_and_the_reconstruction_contributions()
+    {
+        var detector = Shared.Value.Detector;
+        var x = Test;
+        var (scores, contributions) = detector.ScoreWithContributions(x);
+        scores.Should().Equal(detector.Score(x));
+        contributions.Should().Equal(detector.Reconstruction.Contributions(x));
+    }
+
+    [Fact]
     public void Its_score_is_the_rank_average_of_independently_fitted_members()
     {
         var (model, detector) = Shared.Value;
