@@ -161,30 +161,61 @@ public sealed class EntityContextScorer
             ["entityRows"] = rows,
             ["trainingScores"] = JsonSerializer.SerializeToNode(_trainingScores),
         };
+        root["checksum"] = ScorerPersistence.Checksum(root);
         AtomicFile.WriteAllText(path, root.ToJsonString());
     }
 
     /// <summary>Loads a scorer written by <see cref="Save"/>.</summary>
     /// <param name="path">File to read.</param>
+    /// <exception cref="InvalidDataException">The file is not a saved entity context scorer, or is damaged or edited; the message names the file and the field.</exception>
     public static EntityContextScorer Load(string path)
     {
-        var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
-            ?? throw new InvalidDataException($"'{path}' does not hold a JSON object.");
-        if (root["format"]?.GetValue<string>() != "resnettab-entity-context-scorer")
-            throw new InvalidDataException($"'{path}' is not a saved EntityContextScorer.");
+        try
+        {
+            var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                ?? throw new InvalidDataException("it does not hold a JSON object.");
+            if (!root.TryGetPropertyValue("format", out var format) || format is not JsonValue fv
+                || fv.GetValueKind() != JsonValueKind.String || fv.GetValue<string>() != "resnettab-entity-context-scorer")
+                throw new InvalidDataException("it is not a saved EntityContextScorer (missing 'format').");
+            int version = Json.Get<int>(root, "version");
+            if (version != ScorerPersistence.FormatVersion)
+                throw new InvalidDataException($"unsupported version {version} (this library reads version {ScorerPersistence.FormatVersion}).");
+            if (!root.TryGetPropertyValue("checksum", out var stored) || stored is not JsonValue sv || sv.GetValueKind() != JsonValueKind.String
+                || sv.GetValue<string>() != ScorerPersistence.Checksum(root))
+                throw new InvalidDataException("its content does not match its checksum: the file was edited or damaged.");
+            return FromDocument(root);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException
+            or OverflowException or KeyNotFoundException or NullReferenceException)
+        {
+            throw new InvalidDataException($"'{path}' cannot be loaded as an entity context scorer: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Rebuilds a scorer from a checksummed document, checking every size and index against the training rows.</summary>
+    private static EntityContextScorer FromDocument(JsonObject root)
+    {
+        var train = Json.GetMatrix(root);
         var s = new EntityContextScorer(new EntityContextOptions
         {
-            Mode = Enum.Parse<EntityContextMode>(Json.Get<string>(root, "mode")),
-            NNeighbors = Json.Get<int>(root, "nNeighbors"),
-            MinEntitySamples = Json.Get<int>(root, "minEntitySamples"),
+            Mode = Json.GetEnum<EntityContextMode>(root, "mode"),
+            NNeighbors = Json.GetInt(root, "nNeighbors", 1, train.Rows),
+            MinEntitySamples = Json.GetInt(root, "minEntitySamples", 1, int.MaxValue),
             Contamination = Contamination.Parse(Json.Get<string>(root, "contamination")),
-            NJobs = Json.Get<int>(root, "nJobs"),
+            NJobs = Json.GetInt(root, "nJobs", -Environment.ProcessorCount, 4096),
         });
-        s._train = FeatureMatrix.Wrap(Json.Get<float[]>(root, "data"), Json.Get<int>(root, "columns"));
-        s._entityRows = Json.Get<JsonObject>(root, "entityRows")
-            .ToDictionary(kv => kv.Key, kv => kv.Value!.Deserialize<int[]>()!, StringComparer.Ordinal);
+        s._train = train;
+        s._entityRows = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var (entity, node) in Json.Get<JsonObject>(root, "entityRows"))
+        {
+            var rows = node?.Deserialize<int[]>() ?? throw new InvalidDataException($"entity '{entity}' has no rows.");
+            if (rows.Length < s.Options.MinEntitySamples || rows.Any(r => r < 0 || r >= train.Rows))
+                throw new InvalidDataException($"entity '{entity}' lists {rows.Length} rows, fewer than 'minEntitySamples' or outside the {train.Rows} training rows.");
+            s._entityRows[entity] = rows;
+        }
         s.Offset = Json.Get<double>(root, "offset");
-        s._trainingScores = Json.Get<double[]>(root, "trainingScores");
+        if (!double.IsFinite(s.Offset)) throw new InvalidDataException("field 'offset' is not finite.");
+        s._trainingScores = Json.GetFinite(root, "trainingScores", train.Rows);
         s.BuildModels();
         return s;
     }

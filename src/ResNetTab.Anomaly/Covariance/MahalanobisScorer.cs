@@ -74,7 +74,8 @@ public sealed class MahalanobisScorer : AnomalyScorerBase
         {
             double s = 0;
             for (int j = 0; j < d; j++) s += projected[i, j] * centered[i, j];
-            result[i] = -s;
+            // The quadratic form is ≥ 0; a row far enough to overflow it is the farthest possible, not NaN.
+            result[i] = double.IsFinite(s) ? -s : -double.MaxValue;
         }
         return result;
     }
@@ -94,15 +95,30 @@ public sealed class MahalanobisScorer : AnomalyScorerBase
     {
         var m = new MahalanobisScorer(new MahalanobisOptions
         {
-            Estimator = Enum.Parse<CovarianceEstimator>(Json.Get<string>(model, "estimator")),
-            Shrinkage = Json.Get<double>(model, "shrinkage"),
+            Estimator = Json.GetEnum<CovarianceEstimator>(model, "estimator"),
+            Shrinkage = Shrinkage(model, "shrinkage"),
             Contamination = contamination,
         });
-        m._location = Json.Get<double[]>(model, "location");
+        m._location = Json.GetFinite(model, "location");
         int d = m._location.Length;
-        m.ShrinkageApplied = Json.Get<double>(model, "shrinkageApplied");
-        m.Covariance = Json.Get<double[]>(model, "covariance");
-        m._precision = Matrix<double>.Build.DenseOfRowMajor(d, d, Json.Get<double[]>(model, "precision"));
+        if (d is 0 or > MaxSavedDimension)
+            throw new InvalidDataException($"Saved scorer field 'location' has {d} values; it must have 1 to {MaxSavedDimension}.");
+        m.ShrinkageApplied = Shrinkage(model, "shrinkageApplied");
+        m.Covariance = Json.GetFinite(model, "covariance", d * d);
+        m._precision = Matrix<double>.Build.DenseOfRowMajor(d, d, Json.GetFinite(model, "precision", d * d));
         return m;
     }
+
+    /// <summary>The widest saved model accepted: its d × d matrices then stay under 200 MB.</summary>
+    private const int MaxSavedDimension = 4096;
+
+    private static double Shrinkage(JsonObject model, string name)
+    {
+        double s = Json.Get<double>(model, name);
+        if (!(s >= 0 && s <= 1)) throw new InvalidDataException($"Saved scorer field '{name}' is {s}; it must lie in [0, 1].");
+        return s;
+    }
+
+    /// <inheritdoc />
+    internal override void CheckLoaded(int featureCount) => Json.SameFeatures(_location.Length, featureCount);
 }

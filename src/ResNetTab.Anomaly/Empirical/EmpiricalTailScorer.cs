@@ -103,4 +103,7 @@ public abstract class EmpiricalTailScorer : AnomalyScorerBase
     /// <summary>Restores the fitted tails of a loaded detector.</summary>
     /// <param name="model">The saved model object.</param>
     private protected void Restore(JsonObject model) => _tails = EmpiricalTails.Load(model);
+
+    /// <inheritdoc />
+    internal override void CheckLoaded(int featureCount) => Json.SameFeatures(_tails!.Columns, featureCount);
 }

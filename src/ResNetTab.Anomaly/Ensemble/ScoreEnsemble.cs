@@ -119,8 +119,14 @@ public sealed class ScoreEnsemble : AnomalyScorerBase
     {
         var members = Json.Get<JsonArray>(model, "members")
             .Select((n, i) => ScorerPersistence.FromJson(n as JsonObject ?? throw new InvalidDataException($"Saved scorer field 'members[{i}]' is not an object."), files)).ToArray();
-        var e = new ScoreEnsemble(members, Enum.Parse<EnsembleNormalization>(Json.Get<string>(model, "normalization")), contamination);
+        var e = new ScoreEnsemble(members, Json.GetEnum<EnsembleNormalization>(model, "normalization"), contamination);
         e.PrepareNormalization();
         return e;
+    }
+
+    /// <inheritdoc />
+    internal override void CheckLoaded(int featureCount)
+    {
+        foreach (var m in _members) Json.SameFeatures(m.FeatureCount, featureCount);
     }
 }

@@ -213,4 +213,12 @@ public sealed class IsolationForest : AnomalyScorerBase
         }).ToArray();
         return forest;
     }
+
+    /// <inheritdoc />
+    internal override void CheckLoaded(int featureCount)
+    {
+        int widest = _trees.Length == 0 ? -1 : _trees.Max(t => t.MaxFeatureIndex);
+        if (widest >= featureCount)
+            throw new InvalidDataException($"Saved scorer's trees split on feature {widest} but its field 'featureCount' says {featureCount}.");
+    }
 }

@@ -86,15 +86,21 @@ public sealed class KNearestNeighborsScorer : AnomalyScorerBase
         ["data"] = JsonSerializer.SerializeToNode(_train.Buffer),
     };
 
-    internal static KNearestNeighborsScorer LoadModel(JsonObject model, Contamination contamination) =>
-        new(new KNearestNeighborsOptions
+    internal static KNearestNeighborsScorer LoadModel(JsonObject model, Contamination contamination)
+    {
+        var train = Json.GetMatrix(model);
+        return new(new KNearestNeighborsOptions
         {
-            NNeighbors = Json.Get<int>(model, "nNeighbors"),
-            Method = Enum.Parse<KNeighborsMethod>(Json.Get<string>(model, "method")),
-            NJobs = Json.Get<int>(model, "nJobs"),
+            NNeighbors = Json.GetInt(model, "nNeighbors", 1, train.Rows),
+            Method = Json.GetEnum<KNeighborsMethod>(model, "method"),
+            NJobs = Json.GetInt(model, "nJobs", -Environment.ProcessorCount, 4096),
             Contamination = contamination,
         })
         {
-            _train = FeatureMatrix.Wrap(Json.Get<float[]>(model, "data"), Json.Get<int>(model, "columns")),
+            _train = train,
         };
+    }
+
+    /// <inheritdoc />
+    internal override void CheckLoaded(int featureCount) => Json.SameFeatures(_train!.Columns, featureCount);
 }

@@ -130,18 +130,25 @@ public sealed class LocalOutlierFactor : AnomalyScorerBase
 
     internal static LocalOutlierFactor LoadModel(JsonObject model, Contamination contamination)
     {
+        var train = Json.GetMatrix(model);
         var lof = new LocalOutlierFactor(new LocalOutlierFactorOptions
         {
-            NNeighbors = Json.Get<int>(model, "nNeighbors"),
+            NNeighbors = Json.GetInt(model, "nNeighbors", 1, int.MaxValue),
             Novelty = Json.Get<bool>(model, "novelty"),
-            NJobs = Json.Get<int>(model, "nJobs"),
+            NJobs = Json.GetInt(model, "nJobs", -Environment.ProcessorCount, 4096),
             Contamination = contamination,
         });
-        lof.NNeighborsResolved = Json.Get<int>(model, "nNeighborsResolved");
-        lof._train = FeatureMatrix.Wrap(Json.Get<float[]>(model, "data"), Json.Get<int>(model, "columns"));
-        lof._kDistance = Json.Get<double[]>(model, "kDistance");
-        lof._lrd = Json.Get<double[]>(model, "lrd");
-        lof._negativeOutlierFactor = Json.Get<double[]>(model, "negativeOutlierFactor");
+        // Each training row's neighbours exclude itself: at most rows − 1 of them.
+        lof.NNeighborsResolved = Json.GetInt(model, "nNeighborsResolved", 1, Math.Max(1, train.Rows - 1));
+        lof._train = train;
+        lof._kDistance = Json.GetFinite(model, "kDistance", train.Rows);
+        lof._lrd = Json.GetFinite(model, "lrd", train.Rows);
+        lof._negativeOutlierFactor = Json.GetFinite(model, "negativeOutlierFactor", train.Rows);
+        if (lof._kDistance.Any(d => d < 0)) throw new InvalidDataException("Saved scorer field 'kDistance' holds a negative distance.");
+        if (lof._lrd.Any(d => d <= 0)) throw new InvalidDataException("Saved scorer field 'lrd' holds a density that is not positive.");
         return lof;
     }
+
+    /// <inheritdoc />
+    internal override void CheckLoaded(int featureCount) => Json.SameFeatures(_train!.Columns, featureCount);
 }

@@ -127,7 +127,7 @@ public static class ScorerPersistence
     }
 
     /// <summary>SHA-256 (hex) of the document's compact JSON without its "checksum" field.</summary>
-    private static string Checksum(JsonObject document)
+    internal static string Checksum(JsonObject document)
     {
         var copy = (JsonObject)document.DeepClone();
         copy.Remove("checksum");
@@ -159,6 +159,7 @@ public static class ScorerPersistence
         var offset = Json.Get<double>(root, "offset");
         if (!double.IsFinite(offset)) throw new InvalidDataException("Saved scorer field 'offset' is not finite.");
         var trainingScores = Json.Get<double[]>(root, "trainingScores");
+        if (trainingScores.Length == 0) throw new InvalidDataException("Saved scorer field 'trainingScores' is empty; a fitted scorer has scored its training rows.");
         if (trainingScores.Any(double.IsNaN)) throw new InvalidDataException("Saved scorer field 'trainingScores' holds NaN.");
         AnomalyScorerBase? scorer = null;
         try

@@ -166,8 +166,19 @@ public abstract class AnomalyScorerBase : IAnomalyScorer
     protected internal abstract JsonObject SaveModel(ScorerFiles files);
 
     /// <summary>Restores the shared fitted state after a detector's model was loaded.</summary>
-    internal void RestoreFitted(int features, double offset, double[] trainingScores) =>
+    internal void RestoreFitted(int features, double offset, double[] trainingScores)
+    {
+        CheckLoaded(features);
         SetFitted(features, offset, trainingScores);
+    }
+
+    /// <summary>
+    /// Throws <see cref="InvalidDataException"/> when a loaded model cannot serve <paramref name="featureCount"/>
+    /// columns (a saved file whose parts disagree); the built-in kinds check their own arrays.
+    /// </summary>
+    internal virtual void CheckLoaded(int featureCount)
+    {
+    }
 
     /// <summary>Marks a scorer built from explicit parts (for example hand-made trees) as fitted.</summary>
     /// <param name="features">Feature count.</param>
