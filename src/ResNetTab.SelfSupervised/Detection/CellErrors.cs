@@ -34,9 +34,7 @@ public static class CellErrors
         var columns = n + model.Cardinalities.Count;
         var k = Math.Min(maskCount, columns);
         var result = new float[(long)data.Rows * columns];
-        var wasTraining = model.training;
-        model.eval();
-        try
+        using (model.Infer())
         {
             using var noGrad = no_grad();
             var source = new TabularBatchSource(data, batchSize, device: model.heads.parameters().First().device);
@@ -58,10 +56,6 @@ public static class CellErrors
                 }
                 start += batch.Size;
             }
-        }
-        finally
-        {
-            model.train(wasTraining);
         }
         return result;
     }

@@ -30,6 +30,7 @@ public static class EmbeddingExtractor
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         data.EnsureFits(model.NumericalColumns, model.Cardinalities, "rows to embed");
+        using var use = model.Use();
         return Extract(model, new TabularBatchSource(data, batchSize, device: Device(model)), layer);
     }
 
@@ -103,9 +104,7 @@ public static class EmbeddingExtractor
 
     private static IEnumerable<float[]> Batches(SelfSupervisedModel model, IBatchSource<TabularBatch> source, EmbeddingLayer layer, CancellationToken cancellationToken)
     {
-        var wasTraining = model.training;
-        model.eval();
-        try
+        using (model.Infer())
         {
             foreach (var batch in source.Epoch(0, cancellationToken))
             {
@@ -117,25 +116,13 @@ public static class EmbeddingExtractor
                 yield return values;
             }
         }
-        finally
-        {
-            model.train(wasTraining);
-        }
     }
 
     private static void Run(SelfSupervisedModel model, Action action)
     {
-        var wasTraining = model.training;
-        model.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            action();
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
+        using var inference = model.Infer();
+        using var noGrad = no_grad();
+        action();
     }
 
     internal static TorchSharp.torch.Device Device(SelfSupervisedModel model) => model.heads.parameters().First().device;

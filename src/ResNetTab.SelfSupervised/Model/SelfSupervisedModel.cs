@@ -123,6 +123,7 @@ public sealed partial class SelfSupervisedModel : nn.Module<Tensor, Tensor, Tens
 
     private Tensor Encode(Tensor? numerical, Tensor? categorical, Tensor? numericalMask, EmbeddingLayer layer)
     {
+        using var use = Use();
         Tensor Run(Tensor? input) => layer == EmbeddingLayer.FinalNorm
             ? encoder.forward(input, categorical, return_embedding: true)
             : encoder.ForwardBeforeFinalNorm(input, categorical);

@@ -112,6 +112,7 @@ public sealed class Pretrainer : IDisposable
     public IReadOnlyList<EpochMetrics> Fit(TabularData data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
+        using var use = Model.Use();
         data.EnsureFits(Model.NumericalColumns, Model.Cardinalities, "training rows");
         var (train, validation) = Split(data.Rows);
         var device = Model.heads.parameters().First().device;
@@ -132,6 +133,8 @@ public sealed class Pretrainer : IDisposable
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
+        // Held for the whole run: backward and the optimizer touch the parameters outside any forward.
+        using var use = Model.Use();
         Model.Recipe = Options;
         if (Options.CheckpointPath is { } path && File.Exists(path) && Trainer.CompletedEpochs == 0) Trainer.LoadCheckpoint(path);
         else if (Trainer.CompletedEpochs == 0) manual_seed(Options.Seed);
